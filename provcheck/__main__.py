@@ -1,0 +1,6 @@
+"""``python -m provcheck``."""
+
+from provcheck.cli import main
+
+if __name__ == "__main__":
+    main()

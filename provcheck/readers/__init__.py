@@ -1,0 +1,56 @@
+"""Readers: files to :class:`~provcheck.models.Document`, with the format chosen per file.
+
+``read_path`` never raises for a bad file: it returns a :class:`SkippedInput`
+naming the file and the reason, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provcheck.models import DocFormat, Document, SkippedInput
+from provcheck.readers.decode import NotText, decode
+from provcheck.readers.detect import detect
+from provcheck.readers.discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Discovery, discover
+from provcheck.readers.registry import READERS
+
+#: Files larger than this are skipped: no news article is 20 MB of text.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+__all__ = [
+    "DEFAULT_EXCLUDE",
+    "DEFAULT_INCLUDE",
+    "MAX_FILE_BYTES",
+    "Discovery",
+    "discover",
+    "read_bytes",
+    "read_path",
+]
+
+
+def read_bytes(path: str, data: bytes, fmt: DocFormat | None = None) -> Document | SkippedInput:
+    """Read one document from its bytes; ``fmt`` forces a format instead of detecting it."""
+    try:
+        decoded = decode(data)
+    except NotText as exc:
+        return SkippedInput(path, str(exc))
+    chosen = fmt or detect(Path(path).suffix, decoded.text)
+    return READERS[chosen](path, decoded.text, decoded.warnings)
+
+
+def read_path(path: str, fmt: DocFormat | None = None) -> Document | SkippedInput:
+    """Read one file, or say in one line why it cannot be read."""
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return SkippedInput(path, f"file too large ({size} bytes > {MAX_FILE_BYTES})")
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return SkippedInput(path, "no such file")
+    except IsADirectoryError:
+        return SkippedInput(path, "is a directory")
+    except PermissionError:
+        return SkippedInput(path, "permission denied (check the file's permissions)")
+    except OSError as exc:
+        return SkippedInput(path, f"cannot read: {exc.strerror or exc}")
+    return read_bytes(path, data, fmt)
