@@ -127,6 +127,229 @@ def extract(
     _emit(text, output)
 
 
+FormatOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="json, jsonl, sarif, junit, csv, csv-links, markdown, table or html (repeatable).",
+    ),
+]
+OutputsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the Nth --format to the Nth --output FILE (atomically); others go to stdout.",
+    ),
+]
+
+
+def _want_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@app.command()
+def audit(
+    paths: PathsArg,
+    fmt: FormatOpt = None,
+    output: OutputsOpt = None,
+    offline: Annotated[
+        bool | None, typer.Option("--offline", help="No network: only cache and recording.")
+    ] = None,
+    cache: Annotated[str | None, typer.Option("--cache", help="Verdict cache file (SQLite).")] = None,
+    no_cache: Annotated[
+        bool | None, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = None,
+    record: Annotated[
+        str | None, typer.Option("--record", help="Record every HTTP exchange to a WARC file.")
+    ] = None,
+    replay: Annotated[
+        str | None,
+        typer.Option("--replay", help="Serve HTTP from a recorded WARC file; no network at all."),
+    ] = None,
+    proxy: Annotated[str | None, typer.Option("--proxy", help="HTTP(S) proxy URL.")] = None,
+    ca_bundle: Annotated[
+        str | None, typer.Option("--ca-bundle", help="PEM file of trusted CAs.")
+    ] = None,
+    allow_private: Annotated[
+        bool | None,
+        typer.Option("--allow-private", help="Allow private, loopback and link-local targets."),
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Seconds per request (default 10).")
+    ] = None,
+    max_concurrency: Annotated[
+        int | None, typer.Option("--max-concurrency", help="Requests in flight (default 32).")
+    ] = None,
+    per_host: Annotated[
+        int | None, typer.Option("--per-host", help="Requests in flight per host (default 4).")
+    ] = None,
+    host_interval: Annotated[
+        float | None,
+        typer.Option("--host-interval", help="Seconds between requests to one host (0.1)."),
+    ] = None,
+    retries: Annotated[
+        int | None, typer.Option("--retries", help="Retries per URL (default 2).")
+    ] = None,
+    deadline: Annotated[
+        float | None, typer.Option("--deadline", help="Seconds for the whole crawl.")
+    ] = None,
+    archive: Annotated[
+        bool | None,
+        typer.Option("--archive/--no-archive", help="Look broken links up in a web archive."),
+    ] = None,
+    archive_endpoint: Annotated[
+        str | None,
+        typer.Option("--archive-endpoint", help="Wayback-compatible availability API URL."),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse."),
+    ] = None,
+    min_confidence: Annotated[
+        int | None, typer.Option("--min-confidence", help="Exit 1 if a document scores lower.")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Rule id to ignore (repeatable).")
+    ] = None,
+    ignore_url: Annotated[
+        list[str] | None, typer.Option("--ignore-url", help="URL or glob to ignore (repeatable).")
+    ] = None,
+    verbose: Annotated[
+        bool | None, typer.Option("--verbose", "-v", help="Show every link and its chain.")
+    ] = None,
+    quiet: Annotated[
+        bool | None, typer.Option("--quiet", "-q", help="Only problems; no progress.")
+    ] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Extract, resolve every link, apply the rules and score each document."""
+    from provcheck.gate import exit_code
+    from provcheck.pipeline import audit as run_audit
+    from provcheck.progress import LinkProgress
+
+    config = _configure(
+        config_file,
+        include,
+        exclude,
+        formats=tuple(fmt) if fmt else None,
+        outputs=tuple(output) if output else None,
+        offline=offline,
+        cache=cache,
+        no_cache=no_cache,
+        record=record,
+        replay=replay,
+        proxy=proxy,
+        ca_bundle=ca_bundle,
+        allow_private=allow_private,
+        timeout=timeout,
+        max_concurrency=max_concurrency,
+        per_host=per_host,
+        host_interval=host_interval,
+        retries=retries,
+        deadline=deadline,
+        archive=archive,
+        archive_endpoint=archive_endpoint,
+        fail_on=fail_on,
+        min_confidence=min_confidence,
+        ignore_rules=tuple(ignore) if ignore else None,
+        ignore_urls=tuple(ignore_url) if ignore_url else None,
+        verbose=verbose,
+        quiet=quiet,
+    )
+    targets = _output_plan(config)
+    with LinkProgress(enabled=not config.quiet) as progress:
+        report = run_audit(
+            paths, config, stdin_lines=_stdin_lines(paths), progress=progress.advance
+        )
+    if not config.quiet:
+        _warn_skipped(report.skipped)
+    if not report.documents:
+        raise InputError("no readable documents", "see the reasons printed above")
+    _render_all(report, config, targets)
+    code = exit_code(report, config.fail_on, config.min_confidence)
+    raise typer.Exit(int(code))
+
+
+def _output_plan(config: Config) -> list[tuple[str, str | None]]:
+    """Pair each --format with its --output (None = stdout); check names before any work."""
+    from provcheck.report.registry import RENDERERS
+
+    formats = list(config.formats)
+    outputs = list(config.outputs)
+    if len(outputs) > len(formats):
+        if len(formats) == 1 and formats == ["table"] and len(outputs) >= 1:
+            formats = [_format_from_suffix(o) for o in outputs]
+        else:
+            raise UsageError("more --output files than --format values")
+    plan = [(f, outputs[i] if i < len(outputs) else None) for i, f in enumerate(formats)]
+    for name, _ in plan:
+        if name not in RENDERERS:
+            raise UsageError(
+                f"unknown format '{name}'", "choose from: " + ", ".join(sorted(RENDERERS))
+            )
+    if sum(1 for _, out in plan if out is None) > 1:
+        raise UsageError(
+            "several formats would go to stdout", "give each extra --format its own --output FILE"
+        )
+    return plan
+
+
+_SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".html": "html",
+    ".txt": "table",
+}
+
+
+def _format_from_suffix(path: str) -> str:
+    return _SUFFIX_FORMATS.get(Path(path).suffix.lower(), "table")
+
+
+def _render_all(report: Any, config: Config, plan: list[tuple[str, str | None]]) -> None:
+    from provcheck.models import Severity
+    from provcheck.report.base import RenderOptions
+    from provcheck.report.registry import RENDERERS
+
+    gate = Severity.ERROR if config.fail_on == "never" else Severity(config.fail_on)
+    for name, out in plan:
+        options = RenderOptions(
+            verbose=config.verbose,
+            quiet=config.quiet,
+            color=out is None and _want_color(),
+            fail_on=gate,
+        )
+        _emit(RENDERERS[name].render(report, options), out)
+
+
+@app.command()
+def rules(
+    rule_id: Annotated[
+        str | None, typer.Argument(help="A rule id (PV101) or name to print its docs.")
+    ] = None,
+) -> None:
+    """List the rules, or print one rule's documentation."""
+    from provcheck.rules.docs import render_rule_doc, rule_table
+    from provcheck.rules.registry import get_rule
+
+    if rule_id is None:
+        for rid, name, severity, summary in rule_table():
+            typer.echo(f"{rid}  {name:<38} {severity:<8} {summary}")
+        return
+    rule = get_rule(rule_id)
+    if rule is None:
+        raise UsageError(f"no rule '{rule_id}'", "run 'provcheck rules' for the list")
+    typer.echo(render_rule_doc(rule))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning run failures into one line and an exit code."""
     logging.basicConfig(

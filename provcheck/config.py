@@ -64,7 +64,27 @@ _TUPLE_FIELDS = {f.name for f in fields(Config) if str(f.type).startswith("tuple
 _FIELD_NAMES = {f.name for f in fields(Config)} - {"extra"}
 
 
+_FIELD_TYPES = {f.name: str(f.type) for f in fields(Config)}
+_SCALARS: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "int": (int,),
+    "float": (int, float),
+    "str": (str,),
+}
+
+
 def _coerce(key: str, value: Any, origin: str) -> Any:
+    declared = _FIELD_TYPES[key]
+    base, _, optional = declared.partition(" | ")
+    if base in _SCALARS:
+        if value is None and optional == "None":
+            return None
+        wanted = _SCALARS[base]
+        if isinstance(value, bool) and bool not in wanted:
+            raise ConfigError(f"{origin}: '{key}' expects a {base} value, not {value!r}")
+        if not isinstance(value, wanted):
+            raise ConfigError(f"{origin}: '{key}' expects a {base} value, not {value!r}")
+        return float(value) if base == "float" else value
     if key in _TUPLE_FIELDS:
         if isinstance(value, str):
             return (value,)

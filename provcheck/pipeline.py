@@ -58,3 +58,173 @@ def extract_paths(
         if on_document is not None:
             on_document(path)
     return Extraction(documents=tuple(documents), skipped=tuple(skipped))
+
+
+# --- audit: extraction + crawl + corpus + rules + score ---------------------------------------
+
+
+def fetchable_key(link: Link) -> str | None:
+    """The crawl key of a link (its normalised URL), or None when there is nothing to fetch."""
+    if link.role is LinkRole.PLACEHOLDER or link.malformed or link.facts is None:
+        return None
+    if not link.facts.normalized.startswith(("http://", "https://")):
+        return None
+    return link.facts.normalized
+
+
+def _reference_dates(docs: Sequence[ExtractedDocument]) -> dict[str, dt.date]:
+    """Per URL, the earliest date of a document citing it: archived copies are sought before it."""
+    dates: dict[str, dt.date] = {}
+    for doc in docs:
+        chosen = doc.date.chosen
+        if chosen is None:
+            continue
+        for link in doc.links:
+            key = fetchable_key(link)
+            if key is not None and (key not in dates or chosen.date.value < dates[key]):
+                dates[key] = chosen.date.value
+    return dates
+
+
+def _static_status(link: Link) -> LinkStatus | None:
+    if link.role is LinkRole.PLACEHOLDER:
+        return LinkStatus(url=link.url, state=LinkState.PLACEHOLDER, reason="link target stripped")
+    if link.malformed or link.facts is None:
+        return LinkStatus(
+            url=link.url, state=LinkState.MALFORMED, reason=link.malformed or "cannot be parsed"
+        )
+    if fetchable_key(link) is None:
+        return LinkStatus(
+            url=link.url, state=LinkState.UNVERIFIED, reason="not an http(s) URL: not fetched"
+        )
+    return None
+
+
+def link_statuses(
+    doc: ExtractedDocument, verdicts: Mapping[str, LinkStatus]
+) -> tuple[LinkStatus, ...]:
+    """One status per link of ``doc``, parallel to ``doc.links``."""
+    out: list[LinkStatus] = []
+    for link in doc.links:
+        static = _static_status(link)
+        if static is not None:
+            out.append(static)
+            continue
+        key = fetchable_key(link)
+        found = verdicts.get(key) if key else None
+        out.append(
+            found
+            if found is not None
+            else LinkStatus(url=link.url, state=LinkState.UNVERIFIED, reason="not fetched")
+        )
+    return tuple(out)
+
+
+def crawl_config(config: Config) -> CrawlConfig:
+    """The crawler's settings from the run configuration."""
+    return CrawlConfig(
+        timeout=config.timeout,
+        max_concurrency=config.max_concurrency,
+        per_host_concurrency=config.per_host,
+        per_host_interval=config.host_interval,
+        max_retries=config.retries,
+        deadline=config.deadline,
+        max_redirects=config.max_redirects,
+        max_body_bytes=config.max_body_bytes,
+        allow_private=config.allow_private,
+        ca_bundle=config.ca_bundle,
+        proxy=config.proxy,
+        offline=config.offline,
+        archive=config.archive and not config.offline,
+        archive_endpoint=config.archive_endpoint,
+    )
+
+
+def crawl(
+    urls: Sequence[str],
+    config: Config,
+    *,
+    reference_dates: Mapping[str, dt.date] | None = None,
+    progress: Callable[[LinkStatus], None] | None = None,
+) -> dict[str, LinkStatus]:
+    """Resolve unique URLs, through the cache, a recording or a replayed recording."""
+    from provcheck.crawl.client import build_transport
+    from provcheck.crawl.crawler import check_urls_sync
+
+    settings = crawl_config(config)
+    transport: httpx.AsyncBaseTransport | None = None
+    cache: VerdictCache | None = None
+    if config.replay:
+        from provcheck.crawl.replay import ReplayTransport
+
+        transport = ReplayTransport(Path(config.replay))
+    elif config.record:
+        from provcheck.crawl.record import RecordingTransport
+
+        transport = RecordingTransport(build_transport(settings), Path(config.record))
+    elif not config.no_cache:
+        from provcheck.crawl.cache import VerdictCache, default_cache_path
+
+        cache = VerdictCache(Path(config.cache) if config.cache else default_cache_path())
+    try:
+        return check_urls_sync(
+            urls,
+            settings,
+            cache=cache,
+            transport=transport,
+            reference_dates=reference_dates,
+            progress=progress,
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def audit(
+    arguments: Sequence[str],
+    config: Config,
+    *,
+    stdin_lines: Iterable[str] = (),
+    today: dt.date | None = None,
+    progress: Callable[[LinkStatus], None] | None = None,
+    history: Mapping[str, tuple[str, ...]] | None = None,
+) -> Report:
+    """Extract, resolve every unique link once, cross-reference the corpus, judge and score."""
+    from provcheck.corpus.analyze import analyze_corpus
+    from provcheck.rules.base import RuleContext, RuleSettings
+    from provcheck.rules.engine import run_rules
+    from provcheck.scoring import score_document
+
+    extraction = extract_paths(arguments, config, stdin_lines=stdin_lines, today=today)
+    docs = extraction.documents
+    keys = sorted({k for d in docs for k in (fetchable_key(link) for link in d.links) if k})
+    verdicts = crawl(keys, config, reference_dates=_reference_dates(docs), progress=progress)
+    corpus = analyze_corpus(docs)
+    settings = RuleSettings(
+        today=today or dt.datetime.now(dt.UTC).date(),
+        anachronism_tolerance_days=config.tolerance_days,
+        ignored_rules=frozenset(config.ignore_rules),
+        ignored_urls=frozenset(config.ignore_urls),
+        history=history or {},
+    )
+    audited: list[AuditedDocument] = []
+    for doc in docs:
+        statuses = link_statuses(doc, verdicts)
+        facts = corpus.get(doc.path, CorpusFacts())
+        findings = run_rules(RuleContext(doc=doc, statuses=statuses, corpus=facts, settings=settings))
+        audited.append(
+            AuditedDocument(
+                extracted=doc,
+                statuses=statuses,
+                findings=findings,
+                confidence=score_document(findings, doc.links, statuses),
+                corpus=facts,
+            )
+        )
+    return Report(
+        documents=tuple(audited),
+        skipped=extraction.skipped,
+        generated_at="" if config.replay else dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        tool_version=__version__,
+        offline=config.offline,
+    )

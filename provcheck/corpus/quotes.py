@@ -1,0 +1,245 @@
+"""Quotations worded differently in two documents: a second translation or a misquote.
+
+Quotes are found between double quote marks, straight or curly, and also between the mangled
+pairs PDF conversion leaves (``""We ...``, ``'"military ...``, ``"very concerned'``). A mark
+opens a quote when it follows a space or a bracket and touches a word, and closes one when it
+follows a word and precedes a space or punctuation. A quote left open at the end of a paragraph
+continues into the next paragraph when exactly one blank line separates them and the next one
+starts with a lowercase letter (a sentence cut by a stray blank line); otherwise it may close
+at a single quote mark, which is how PDFs often mangle the closing mark.
+
+Two quotes from documents that are not near-duplicates of each other are variants when their
+*content stems* (word tokens minus stopwords and numbers, cut to five letters so that
+``strategy``/``strategic`` meet) overlap enough: at least :data:`MIN_SHARED` shared stems,
+weighted Jaccard >= :data:`MIN_JACCARD`, and the shared stems carry at least
+:data:`MIN_COVERAGE` of the smaller quote's weight; while their letters (punctuation and
+spacing removed) differ and neither quote is a verbatim part of the other (a shorter excerpt
+of the same words is not a variant). Stems are weighted by smoothed inverse quote frequency,
+``ln((1 + N) / (1 + df)) + 1`` over the run's N quotes, so that the words every quote of a
+topical corpus uses (the country, the army) count less than the ones that make a statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+from provcheck.corpus.near_dup import STOPWORDS, content_text, words
+from provcheck.models import ExtractedDocument, QuoteVariant
+
+#: Quotes shorter than this many words are phrases ("constructive"), not statements.
+MIN_WORDS = 6
+#: Shared content stems needed at least.
+MIN_SHARED = 4
+#: Jaccard of the content-stem sets needed at least.
+MIN_JACCARD = 0.3
+#: Share of the smaller quote's stems that the other quote must contain.
+MIN_COVERAGE = 0.5
+#: Characters kept of each content word: a crude stem that joins inflections and derivations.
+STEM_LENGTH = 5
+#: Paragraphs one quote may run over (a quote broken by stray blank lines).
+MAX_PARAGRAPHS = 3
+
+_DOUBLE = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
+_SINGLE = "'\u2018\u2019\u201a\u201b"
+_MARK_RE = re.compile(f"[{_DOUBLE}{_SINGLE}]+")
+_OPEN_AFTER = "([{/:-\u2013\u2014"
+_CLOSE_BEFORE = ".,;:!?)]}/-\u2013\u2014"
+_TRIM = " \t,;:" + _DOUBLE + _SINGLE
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation: its text as written (spaces collapsed), line and comparison keys."""
+
+    text: str
+    line: int
+    letters: str  # normalised words joined without spaces, for identity checks
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    first_line: int
+    lines: tuple[str, ...]
+    blank_before: int  # blank lines between this paragraph and the previous one
+
+
+def _paragraphs(text: str) -> list[_Paragraph]:
+    found: list[_Paragraph] = []
+    current: list[str] = []
+    start = blank = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+            continue
+        if current:
+            found.append(_Paragraph(start, tuple(current), blank))
+            current, blank = [], 0
+        blank += 1
+    if current:
+        found.append(_Paragraph(start, tuple(current), blank))
+    return found
+
+
+def _flatten(paragraphs: Sequence[_Paragraph]) -> tuple[str, list[int], list[int]]:
+    """One line of text for the paragraphs, with each line's start offset and line number."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    numbers: list[int] = []
+    position = 0
+    for paragraph in paragraphs:
+        for index, line in enumerate(paragraph.lines):
+            offsets.append(position)
+            numbers.append(paragraph.first_line + index)
+            parts.append(line)
+            position += len(line) + 1
+    return " ".join(parts), offsets, numbers
+
+
+def _scan(text: str) -> tuple[list[tuple[int, int]], int | None, int | None]:
+    """Quote spans in ``text``, plus the start of a quote still open and its fallback close."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    fallback: int | None = None
+    for mark in _MARK_RE.finditer(text):
+        before = text[mark.start() - 1] if mark.start() else " "
+        after = text[mark.end()] if mark.end() < len(text) else " "
+        can_open = (before.isspace() or before in _OPEN_AFTER) and not after.isspace()
+        can_close = (after.isspace() or after in _CLOSE_BEFORE) and not before.isspace()
+        if not any(char in _DOUBLE for char in mark.group()):
+            if opened is not None and fallback is None and can_close and not can_open:
+                fallback = mark.start()
+            continue
+        if opened is not None and can_close:
+            spans.append((opened, mark.start()))
+            opened, fallback = None, None
+        elif can_open:
+            if opened is not None and fallback is not None:
+                spans.append((opened, fallback))
+            opened, fallback = mark.end(), None
+    return spans, opened, fallback
+
+
+def _make_quote(
+    doc: ExtractedDocument,
+    text: str,
+    span: tuple[int, int],
+    offsets: list[int],
+    numbers: list[int],
+) -> Quote:
+    body = " ".join(text[span[0] : span[1]].split()).strip(_TRIM)
+    tokens = words(body)
+    stems = frozenset(
+        token[:STEM_LENGTH]
+        for token in tokens
+        if token not in STOPWORDS and not token.isdigit() and len(token) > 1
+    )
+    line = numbers[bisect.bisect_right(offsets, span[0]) - 1]
+    return Quote(body, doc.document.original_line(line), "".join(tokens), stems)
+
+
+def extract_quotes(doc: ExtractedDocument) -> list[Quote]:
+    """Quotations of at least :data:`MIN_WORDS` words, outside boilerplate, in text order."""
+    paragraphs = _paragraphs(content_text(doc))
+    quotes: list[Quote] = []
+    index = 0
+    while index < len(paragraphs):
+        end = index + 1
+        while True:
+            text, offsets, numbers = _flatten(paragraphs[index:end])
+            spans, opened, fallback = _scan(text)
+            if opened is None or end >= len(paragraphs) or end - index >= MAX_PARAGRAPHS:
+                break
+            following = paragraphs[end]
+            if following.blank_before != 1 or not following.lines[0][:1].islower():
+                break
+            end += 1
+        if opened is not None and fallback is not None:
+            spans.append((opened, fallback))
+        for span in spans:
+            quote = _make_quote(doc, text, span, offsets, numbers)
+            if len(words(quote.text)) >= MIN_WORDS:
+                quotes.append(quote)
+        index = end
+    return quotes
+
+
+def _is_variant(left: Quote, right: Quote, weight: Mapping[str, float]) -> float | None:
+    """The weighted stem Jaccard if the two quotes are variants of each other, else None."""
+    if left.letters in right.letters or right.letters in left.letters:
+        return None
+    shared = left.stems & right.stems
+    if len(shared) < MIN_SHARED:
+        return None
+    common = sum(weight[stem] for stem in shared)
+    union = sum(weight[stem] for stem in left.stems | right.stems)
+    smaller = min(sum(weight[stem] for stem in quote.stems) for quote in (left, right))
+    jaccard = common / union
+    if jaccard < MIN_JACCARD or common / smaller < MIN_COVERAGE:
+        return None
+    return jaccard
+
+
+def _record(
+    found: dict[str, list[QuoteVariant]],
+    first: tuple[str, Quote],
+    second: tuple[str, Quote],
+    score: float,
+) -> None:
+    """Give each side of a variant pair its QuoteVariant."""
+    for (path, quote), (other_path, other) in ((first, second), (second, first)):
+        variant = QuoteVariant(quote.text, quote.line, other_path, other.text, other.line, score)
+        found.setdefault(path, []).append(variant)
+
+
+def find_quote_variants(
+    docs: Sequence[ExtractedDocument], near_pairs: Iterable[tuple[str, str]] = ()
+) -> dict[str, tuple[QuoteVariant, ...]]:
+    """Quote variants per document path, skipping pairs of documents in ``near_pairs``.
+
+    Candidates come from an inverted index of content stems, built as the quotes are visited
+    so each pair is seen once. Stems used by very many quotes (more than
+    ``max(64, sqrt(quotes))``) are left out of the index to keep it near-linear; a candidate
+    must share two indexed stems, and is then checked on all its stems. (So a variant pair
+    whose shared words are nearly all such common words can be missed in a large corpus.)
+    """
+    quotes: list[tuple[int, Quote]] = []
+    for number, doc in enumerate(docs):
+        quotes.extend((number, quote) for quote in extract_quotes(doc))
+    skip = {frozenset(pair) for pair in near_pairs}
+    frequency: Counter[str] = Counter()
+    for _, quote in quotes:
+        frequency.update(quote.stems)
+    total = len(quotes)
+    weight = {stem: math.log((1 + total) / (1 + df)) + 1 for stem, df in frequency.items()}
+    cap = max(64, math.isqrt(total))
+    paths = [doc.path for doc in docs]
+    postings: dict[str, list[int]] = {}
+    found: dict[str, list[QuoteVariant]] = {}
+    for position, (number, quote) in enumerate(quotes):
+        indexed = [stem for stem in quote.stems if frequency[stem] <= cap]
+        hits = Counter(chain.from_iterable(postings.get(stem, ()) for stem in indexed))
+        for stem in indexed:
+            postings.setdefault(stem, []).append(position)
+        for other, count in sorted(hits.items()):
+            other_number, other_quote = quotes[other]
+            if count < 2 or other_number == number:
+                continue
+            left, right = paths[other_number], paths[number]
+            if frozenset((left, right)) in skip:
+                continue
+            score = _is_variant(other_quote, quote, weight)
+            if score is not None:
+                _record(found, (left, other_quote), (right, quote), round(score, 4))
+    return {
+        path: tuple(sorted(items, key=lambda v: (v.line, v.other_path, v.other_line, v.quote)))
+        for path, items in sorted(found.items())
+    }

@@ -1,0 +1,190 @@
+"""Related links that name another document of the corpus but point to another URL.
+
+A related-article link is often rewritten by a site (new date in the path, id dropped) or
+copied wrong, while the archive itself holds the article it names, with that article's own
+declared original URL. When a link's slug words or anchor text match another document's title
+or original-URL slug strongly, and the URLs differ, the corpus URL is the better guess.
+
+Matching works on *significant words*: lowercased word tokens with apostrophes dropped, minus
+stopwords, minus tokens containing digits (dates, numeric or ``a73387``-style ids), minus a
+plural/third-person ``s``. Strength is the Dice coefficient ``2|S&T| / (|S| + |T|)`` between
+the link's word set and the target's, which needs both sides to be mostly covered; a match
+needs Dice >= :data:`MATCH_THRESHOLD` and at least :data:`MIN_SHARED` shared words. Candidate
+documents come from an inverted index (word -> documents) probed with the link's rarest words
+only (prefix filtering, exact for this threshold), so no pair is compared blindly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from provcheck.corpus.near_dup import STOPWORDS, normalize_text
+from provcheck.models import ExtractedDocument, Link, LinkRole, RelatedMatch
+
+#: Dice coefficient a link must reach against a title or original slug.
+MATCH_THRESHOLD = 0.75
+#: Shared significant words needed at least; stops two-word slugs matching by chance.
+MIN_SHARED = 3
+#: Roles whose links are compared (CITATION and OTHER only when their URL has a slug).
+_SLUG_ROLES = frozenset({LinkRole.CITATION, LinkRole.OTHER})
+_WORD_RE = re.compile(r"\w+")
+
+
+def significant_words(parts: Iterable[str]) -> frozenset[str]:
+    """The words of ``parts`` that identify an article (see the module docstring)."""
+    found: set[str] = set()
+    for part in parts:
+        text = normalize_text(part).replace("'", "")
+        for token in _WORD_RE.findall(text):
+            if token in STOPWORDS or any(char.isdigit() for char in token) or "_" in token:
+                continue
+            word = token[:-1] if len(token) > 3 and token.endswith("s") else token
+            if len(word) > 1 and word not in STOPWORDS:
+                found.add(word)
+    return frozenset(found)
+
+
+def dice(left: frozenset[str], right: frozenset[str]) -> tuple[float, int]:
+    """Dice coefficient and the number of shared words."""
+    if not left or not right:
+        return 0.0, 0
+    shared = len(left & right)
+    return 2 * shared / (len(left) + len(right)), shared
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A corpus document that declares its original URL, with the words that name it."""
+
+    path: str
+    original_url: str
+    normalized: str
+    title_words: frozenset[str]
+    slug_words: frozenset[str]
+
+
+def _original_link(doc: ExtractedDocument) -> Link | None:
+    originals = [link for link in doc.links if link.role is LinkRole.ORIGINAL and link.facts]
+    return min(originals, key=lambda link: (link.line, link.column), default=None)
+
+
+def _targets(docs: Sequence[ExtractedDocument]) -> list[_Target]:
+    targets = []
+    for doc in docs:
+        original = _original_link(doc)
+        if original is None or original.facts is None:
+            continue
+        title = significant_words([doc.title.value]) if doc.title else frozenset()
+        targets.append(
+            _Target(
+                path=doc.path,
+                original_url=original.url,
+                normalized=original.facts.normalized,
+                title_words=title,
+                slug_words=significant_words(original.facts.slug_words),
+            )
+        )
+    return targets
+
+
+def _candidate_links(doc: ExtractedDocument) -> list[Link]:
+    """Links that may name another article: related ones, and slugged citations or others."""
+    chosen = []
+    for link in doc.links:
+        if link.facts is None:
+            continue
+        if link.role is LinkRole.RELATED or (link.role in _SLUG_ROLES and link.facts.slug_words):
+            chosen.append(link)
+    return chosen
+
+
+def _score(link_words: frozenset[str], target: _Target) -> float:
+    best = 0.0
+    for words in (target.title_words, target.slug_words):
+        value, shared = dice(link_words, words)
+        if shared >= MIN_SHARED:
+            best = max(best, value)
+    return best
+
+
+def find_related_matches(
+    docs: Sequence[ExtractedDocument],
+) -> dict[str, tuple[RelatedMatch, ...]]:
+    """For each document, its links that match another document with a different original URL.
+
+    Each link gets at most one match: the best-scoring document, ties to path order. A link
+    equal (normalised) to any corpus document's original URL is already right and is skipped.
+    """
+    targets = _targets(docs)
+    known_urls = {target.normalized for target in targets}
+    index: dict[str, list[int]] = {}
+    for number, target in enumerate(targets):
+        for word in target.title_words | target.slug_words:
+            index.setdefault(word, []).append(number)
+    found: dict[str, tuple[RelatedMatch, ...]] = {}
+    for doc in docs:
+        matches = []
+        for link in _candidate_links(doc):
+            assert link.facts is not None
+            if link.facts.normalized in known_urls:
+                continue
+            match = _best_match(doc.path, link, targets, index)
+            if match is not None:
+                matches.append(match)
+        if matches:
+            found[doc.path] = tuple(matches)
+    return found
+
+
+def _probe_words(words: frozenset[str], index: Mapping[str, list[int]]) -> list[str]:
+    """The rarest words of a link that any strong match must share at least one of.
+
+    Dice >= t with ``k`` shared words needs ``k >= t / (2 - t) * |S|`` (since ``k <= |T|``):
+    at least 60% of the link's words at t = 0.75. So a match misses at most the other 40%,
+    and the rarest ``|S| - ceil(0.6 |S|) + 1`` words are enough to find it (prefix
+    filtering), which keeps common title words from pulling in half the corpus.
+    """
+    needed = math.ceil(MATCH_THRESHOLD / (2 - MATCH_THRESHOLD) * len(words) - 1e-9)
+    needed = max(needed, MIN_SHARED)
+    if needed > len(words):
+        return []
+    ranked = sorted(words, key=lambda word: (len(index.get(word, ())), word))
+    return ranked[: len(words) - needed + 1]
+
+
+def _best_match(
+    path: str, link: Link, targets: Sequence[_Target], index: Mapping[str, list[int]]
+) -> RelatedMatch | None:
+    assert link.facts is not None
+    by_slug = significant_words(link.facts.slug_words)
+    by_anchor = significant_words([link.text])
+    candidates: set[int] = set()
+    for word in _probe_words(by_slug, index) + _probe_words(by_anchor, index):
+        candidates.update(index.get(word, ()))
+    best: tuple[float, str, str] | None = None  # (score, basis, target path)
+    chosen: _Target | None = None
+    for number in candidates:
+        target = targets[number]
+        if target.path == path:
+            continue
+        slug_score, anchor_score = _score(by_slug, target), _score(by_anchor, target)
+        score, basis = (
+            (slug_score, "slug") if slug_score >= anchor_score else (anchor_score, "anchor")
+        )
+        if score < MATCH_THRESHOLD:
+            continue
+        if best is None or (-score, target.path) < (-best[0], best[2]):
+            best, chosen = (score, basis, target.path), target
+    if best is None or chosen is None:
+        return None
+    return RelatedMatch(
+        link_url=link.url,
+        line=link.line,
+        other_path=chosen.path,
+        suggested_url=chosen.original_url,
+        score=round(best[0], 4),
+        matched_on=best[1],
+    )

@@ -1,0 +1,250 @@
+"""The verdict cache: one SQLite row per checked URL, expiring by verdict.
+
+Why a table of verdicts rather than an HTTP cache: a link checker needs redirect hops, 404s and
+timeouts remembered too, which HTTP caches skip (see PITFALLS.md on hishel). The cache stores the
+crawler's :class:`LinkStatus` as JSON (via :mod:`provcheck.crawl.serialize`).
+
+How long a verdict is trusted depends on how stable it is (:data:`DEFAULT_TTL`):
+
+* alive / redirected: 7 days - good links rarely die within a week;
+* restricted (401/403, paywall): 3 days;
+* broken / timeout / soft-404: 1 day - failures are often transient, so re-check soon;
+* malformed / placeholder: never stored, nothing was fetched;
+* unverified / rate-limited: never stored, there is no verdict yet.
+
+Only verdicts whose evidence came from the network (``source=NETWORK``) are stored: a verdict
+read from the cache must not renew its own lifetime, and cassette (replay) answers are not facts
+about the live web.
+
+One connection is shared by the asyncio process (``check_same_thread=False``, guarded by a
+lock). Any SQLite failure becomes :class:`EnvironmentProblem` naming the file, so the CLI can
+tell the user to delete it or run with ``--no-cache``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from provcheck.crawl.serialize import status_from_dict, status_to_dict
+from provcheck.errors import EnvironmentProblem
+from provcheck.models import AnswerSource, LinkState, LinkStatus
+
+#: Bumped when the table layout changes; an older cache is rebuilt (it is only a cache).
+SCHEMA_VERSION = 1
+
+#: How long each verdict stays fresh. States not listed are never stored.
+DEFAULT_TTL: Mapping[LinkState, dt.timedelta] = {
+    LinkState.ALIVE: dt.timedelta(days=7),
+    LinkState.REDIRECTED: dt.timedelta(days=7),
+    LinkState.RESTRICTED: dt.timedelta(days=3),
+    LinkState.BROKEN: dt.timedelta(days=1),
+    LinkState.TIMEOUT: dt.timedelta(days=1),
+    LinkState.SOFT_404: dt.timedelta(days=1),
+}
+
+#: States that are never cached whatever the configuration: no verdict, or nothing fetched.
+NEVER_CACHED: frozenset[LinkState] = frozenset(
+    {LinkState.UNVERIFIED, LinkState.RATE_LIMITED, LinkState.MALFORMED, LinkState.PLACEHOLDER}
+)
+
+_HINT = "delete it or pass --no-cache"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS verdicts (
+    url TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    stored_at REAL NOT NULL,
+    expires_at REAL NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS verdicts_expires ON verdicts (expires_at);
+"""
+
+
+def default_cache_path() -> Path:
+    """``<user cache dir>/provcheck/links.sqlite3`` (platformdirs decides per OS)."""
+    return Path(platformdirs.user_cache_dir("provcheck")) / "links.sqlite3"
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheStats:
+    """Counts for the run summary: rows in the file, and this instance's lookups."""
+
+    entries: int
+    hits: int
+    misses: int
+
+
+class VerdictCache:
+    """Fresh-only lookup of earlier verdicts by URL, persisted in a SQLite file."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        ttl: Mapping[LinkState, dt.timedelta] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        """Open (creating if needed) the cache at ``path``.
+
+        ``ttl`` overrides :data:`DEFAULT_TTL` per state; a zero or negative lifetime turns
+        caching of that state off. Giving a lifetime for a state in :data:`NEVER_CACHED` is a
+        programming error (``ValueError``). ``now`` is the clock (tests inject one).
+        """
+        self.path = Path(path)
+        merged = dict(DEFAULT_TTL)
+        for state, lifetime in (ttl or {}).items():
+            if state in NEVER_CACHED:
+                raise ValueError(f"{state.value} verdicts are never cached")
+            merged[state] = lifetime
+        self._ttl = {s: t for s, t in merged.items() if t > dt.timedelta(0)}
+        self._now = now or _utc_now
+        self._lock = threading.Lock()
+        self._hits = 0
+        self._misses = 0
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=5.0
+            )
+            self._prepare(self._conn)
+        except (sqlite3.Error, OSError, EnvironmentProblem) as exc:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            raise self._problem(exc) from exc
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def get(self, url: str) -> LinkStatus | None:
+        """The fresh verdict stored for ``url`` (with ``source=CACHE``), or ``None``."""
+        now = self._timestamp()
+        with self._guard() as conn:
+            row = conn.execute(
+                "SELECT payload FROM verdicts WHERE url = ? AND expires_at > ?", (url, now)
+            ).fetchone()
+            status = _decode(row[0]) if row is not None else None
+            if row is not None and status is None:
+                # A damaged row is a miss, not a failed run; drop it so it is re-checked.
+                conn.execute("DELETE FROM verdicts WHERE url = ?", (url,))
+            if status is None:
+                self._misses += 1
+                return None
+            self._hits += 1
+        return replace(status, source=AnswerSource.CACHE)
+
+    def put(self, status: LinkStatus) -> None:
+        """Store a network verdict for its state's lifetime; other verdicts are ignored."""
+        lifetime = self._ttl.get(status.state)
+        if lifetime is None or status.state in NEVER_CACHED:
+            return
+        if status.source is not AnswerSource.NETWORK:
+            return
+        now = self._timestamp()
+        payload = json.dumps(status_to_dict(status), ensure_ascii=False, sort_keys=True)
+        with self._guard() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO verdicts (url, state, stored_at, expires_at, payload)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (status.url, status.state.value, now, now + lifetime.total_seconds(), payload),
+            )
+
+    def stats(self) -> CacheStats:
+        """Rows in the file (fresh or not) and this instance's hits and misses."""
+        with self._guard() as conn:
+            (entries,) = conn.execute("SELECT COUNT(*) FROM verdicts").fetchone()
+            return CacheStats(entries=int(entries), hits=self._hits, misses=self._misses)
+
+    def purge_expired(self) -> int:
+        """Delete expired rows; returns how many went."""
+        now = self._timestamp()
+        with self._guard() as conn:
+            cursor = conn.execute("DELETE FROM verdicts WHERE expires_at <= ?", (now,))
+            return max(cursor.rowcount, 0)
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> VerdictCache:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Set WAL mode; create the schema, or rebuild it when an older provcheck wrote it."""
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        version = row[0] if row is not None else None
+        if version == SCHEMA_VERSION:
+            return
+        if version is not None and version > SCHEMA_VERSION:
+            raise EnvironmentProblem(
+                f"link cache {self.path} was written by a newer provcheck (schema {version})",
+                _HINT,
+            )
+        conn.executescript(
+            "BEGIN IMMEDIATE;"
+            "DROP TABLE IF EXISTS verdicts;"
+            "DELETE FROM schema_version;"
+            f"{_SCHEMA}"
+            f"INSERT INTO schema_version (version) VALUES ({SCHEMA_VERSION});"
+            "COMMIT;"
+        )
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock and turn SQLite failures into :class:`EnvironmentProblem`."""
+        with self._lock:
+            if self._conn is None:
+                raise EnvironmentProblem(f"link cache {self.path} is closed")
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise self._problem(exc) from exc
+
+    def _problem(self, exc: BaseException) -> EnvironmentProblem:
+        if isinstance(exc, EnvironmentProblem):
+            return exc
+        return EnvironmentProblem(f"link cache {self.path} is unreadable: {exc}", _HINT)
+
+    def _timestamp(self) -> float:
+        now = self._now()
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=dt.UTC)
+        return now.timestamp()
+
+
+def _decode(payload: str) -> LinkStatus | None:
+    try:
+        return status_from_dict(json.loads(payload))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

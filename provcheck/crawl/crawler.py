@@ -1,0 +1,264 @@
+"""Entry point of the crawl stage: unique URLs in, one :class:`LinkStatus` per URL out.
+
+Each unique URL (fragment ignored) is fetched once per run, after the verdict cache had its
+say. The network transport is built here unless the caller gives one (a replay transport, or a
+recording transport wrapping the network); the caller keeps ownership of a transport it gives
+and closes it. ``offline`` forbids only the network transport, so a replay still answers
+offline. A replay miss (:class:`ReplayMiss`) stops the run; every other failure of a URL is a
+verdict. Results come back in input order.
+
+Network-down heuristic: DNS failures, unreachable networks, connect timeouts and proxy errors
+say nothing about a link when the machine has no network at all. While no request of the run
+has received any HTTP answer, such verdicts are held back; at the end of the run, if still not
+a single answer came back from any host, they become ``unverified`` ("network unreachable?")
+instead of ``broken``/``timeout``. One answer from anywhere (even a 404) proves the network
+works and releases them unchanged. A run of one dead domain is therefore reported unverified:
+the price of never calling links broken on a machine without network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from provcheck.crawl.archive import ArchiveLookup
+from provcheck.crawl.classify import NETWORK_DOWN_FAILURES
+from provcheck.crawl.client import build_client
+from provcheck.crawl.config import CrawlConfig, VerdictCacheProtocol
+from provcheck.crawl.fetch import FetchContext, fetch
+from provcheck.crawl.safety import AddressGuard, literal_ip
+from provcheck.crawl.scheduler import HostScheduler, RetryBudget
+from provcheck.crawl.verdict import Judge
+from provcheck.models import AnswerSource, LinkState, LinkStatus
+
+ProgressCallback = Callable[[LinkStatus], None]
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$", re.IGNORECASE)
+
+
+def malformed_reason(url: str) -> str | None:
+    """Why ``url`` cannot be fetched at all (not http(s), no or bad host, bad port), or None."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "unparsable URL or port"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"not http(s): {parts.scheme or 'no scheme'}"
+    host = parts.hostname
+    if not host:
+        return "no host"
+    if port == 0:
+        return "bad port"
+    if literal_ip(host) is not None:
+        return None
+    try:
+        ascii_host = host.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"bad host {host}"
+    labels = ascii_host.split(".")
+    if not ascii_host or len(ascii_host) > 253 or not all(_LABEL.match(x) for x in labels):
+        return f"bad host {host}"
+    return None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _fetch_key(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+def _plain(url: str, state: LinkState, reason: str) -> LinkStatus:
+    return LinkStatus(url=url, state=state, reason=reason, checked_at=_now())
+
+
+class _Run:
+    """One crawl: the shared fetch context, de-duplicated fetches and held-back verdicts."""
+
+    def __init__(
+        self,
+        config: CrawlConfig,
+        client: httpx.AsyncClient | None,
+        cache: VerdictCacheProtocol | None,
+        reference_dates: Mapping[str, dt.date],
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.config = config
+        self.cache = cache
+        self.reference_dates = reference_dates
+        self.progress = progress
+        self.ctx: FetchContext | None = None
+        self.judge: Judge | None = None
+        self.archive: ArchiveLookup | None = None
+        if client is not None:
+            scheduler = HostScheduler(
+                config.max_concurrency, config.per_host_concurrency, config.per_host_interval
+            )
+            guard = AddressGuard(
+                allow_private=config.allow_private,
+                resolve_names=config.proxy is None and not config.offline,
+                timeout=config.connect_timeout,
+            )
+            budget = RetryBudget(config.retry_budget)
+            self.ctx = FetchContext(client, config, scheduler, guard, budget)
+            self.judge = Judge(self.ctx)
+            if config.archive and not config.offline:
+                self.archive = ArchiveLookup(
+                    client, scheduler, config.archive_endpoint, config.timeout
+                )
+        self.fetches: dict[str, asyncio.Task[tuple[LinkStatus, bool]]] = {}
+        self.held: list[LinkStatus] = []
+        self.results: dict[str, LinkStatus] = {}
+
+    def emit(self, status: LinkStatus, *, store: bool) -> None:
+        """Record a final verdict: cache it when new, and tell the progress callback."""
+        self.results[status.url] = status
+        if store and self.cache is not None:
+            self.cache.put(status)
+        if self.progress is not None:
+            self.progress(status)
+
+    async def check(self, url: str) -> None:
+        """Decide ``url``'s verdict, sharing the fetch with URLs that differ by fragment only."""
+        problem = malformed_reason(url)
+        if problem is not None:
+            self.emit(_plain(url, LinkState.MALFORMED, problem), store=False)
+            return
+        cached = self.cache.get(url) if self.cache is not None else None
+        if cached is not None:
+            self.emit(dataclasses.replace(cached, url=url, source=AnswerSource.CACHE), store=False)
+            return
+        if self.ctx is None:
+            self.emit(_plain(url, LinkState.UNVERIFIED, "offline"), store=True)
+            return
+        key = _fetch_key(url)
+        task = self.fetches.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._verdict(key))
+            self.fetches[key] = task
+        status, network_down = await asyncio.shield(task)
+        status = dataclasses.replace(status, url=url)
+        if network_down and self.ctx.stats.responses == 0:
+            self.held.append(status)  # decided in finish(): no network, or a dead host?
+            return
+        self.emit(status, store=True)
+
+    async def _verdict(self, url: str) -> tuple[LinkStatus, bool]:
+        assert self.ctx is not None
+        assert self.judge is not None
+        want_body = self.config.fetch_targets or self.config.soft404_probe
+        outcome = await fetch(self.ctx, url, want_body=want_body)
+        status = await self.judge.status_of(outcome, _now())
+        if status.state in (LinkState.BROKEN, LinkState.SOFT_404) and self.archive is not None:
+            archived = await self.archive.find(url, self.reference_dates.get(url))
+            status = dataclasses.replace(status, archived=archived)
+        failure = outcome.problem.failure if outcome.problem is not None else None
+        return status, failure is not None and failure.failure in NETWORK_DOWN_FAILURES
+
+    async def cancel_all(self, checks: Sequence[asyncio.Future[None]]) -> None:
+        """Stop whatever is still running (deadline reached, or a replay miss)."""
+        others: list[asyncio.Future[Any]] = [*self.fetches.values()]
+        if self.judge is not None:
+            others.extend(self.judge.running())
+        for task in (*checks, *others):
+            task.cancel()
+        await asyncio.gather(*checks, *others, return_exceptions=True)
+
+    def finish(self, urls: Sequence[str]) -> None:
+        """Release held verdicts (downgraded if no host ever answered) and unfinished URLs."""
+        network_down = self.ctx is not None and self.ctx.stats.responses == 0
+        for status in self.held:
+            if network_down:
+                status = dataclasses.replace(
+                    status,
+                    state=LinkState.UNVERIFIED,
+                    reason=f"network unreachable? ({status.reason})",
+                    archived=None,
+                )
+            self.emit(status, store=True)
+        self.held.clear()
+        for url in (u for u in urls if u not in self.results):
+            late = _plain(url, LinkState.UNVERIFIED, "deadline reached: not fetched")
+            self.emit(late, store=True)
+
+
+async def check_urls(
+    urls: Sequence[str],
+    config: CrawlConfig,
+    *,
+    cache: VerdictCacheProtocol | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    reference_dates: Mapping[str, dt.date] | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, LinkStatus]:
+    """Check every unique URL once; verdicts keyed by URL, in input order.
+
+    ``reference_dates`` maps a URL to the citing document's date (archive lookups prefer a
+    snapshot before it). Raises :class:`provcheck.errors.ReplayMiss` when a replay transport
+    lacks a request; never raises for the failure of a single URL.
+    """
+    unique = list(dict.fromkeys(urls))
+    use_network = transport is not None or not config.offline
+    client = build_client(config, transport) if use_network else None
+    run = _Run(config, client, cache, reference_dates or {}, progress)
+    tasks = {url: asyncio.ensure_future(run.check(url)) for url in unique}
+    try:
+        await _wait_all(list(tasks.values()), config.deadline)
+    finally:
+        await run.cancel_all(list(tasks.values()))
+        if client is not None:
+            await client.aclose()
+    run.finish(unique)
+    return {url: run.results[url] for url in unique}
+
+
+async def _wait_all(tasks: list[asyncio.Task[None]], deadline: float | None) -> None:
+    """Wait for every task until the deadline; re-raise the first exception (a replay miss)."""
+    if not tasks:
+        return
+    loop = asyncio.get_running_loop()
+    end = None if deadline is None else loop.time() + deadline
+    pending: set[asyncio.Task[None]] = set(tasks)
+    while pending:
+        timeout = None if end is None else max(0.0, end - loop.time())
+        done, pending = await asyncio.wait(
+            pending, timeout=timeout, return_when=asyncio.FIRST_EXCEPTION
+        )
+        for task in done:
+            exc = None if task.cancelled() else task.exception()
+            if exc is not None:
+                raise exc
+        if end is not None and loop.time() >= end:
+            return
+
+
+def check_urls_sync(
+    urls: Sequence[str],
+    config: CrawlConfig,
+    *,
+    cache: VerdictCacheProtocol | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    reference_dates: Mapping[str, dt.date] | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, LinkStatus]:
+    """:func:`check_urls` for synchronous callers (runs its own event loop)."""
+    return asyncio.run(
+        check_urls(
+            urls,
+            config,
+            cache=cache,
+            transport=transport,
+            reference_dates=reference_dates,
+            progress=progress,
+        )
+    )

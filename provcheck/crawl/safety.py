@@ -1,0 +1,111 @@
+"""Refuse requests to private, loopback and other non-public addresses.
+
+An archived article is untrusted input: a link (or a redirect from a public site) to
+``http://10.0.0.1/`` or ``http://localhost:8080/admin`` must not make the checker poke at the
+user's own network. Before every request, including each redirect hop, the host is resolved
+(``getaddrinfo`` in a thread, with a timeout) and every address it resolves to must be global.
+Literal IP hosts are checked without DNS. With a proxy, names are the proxy's to resolve, so only
+literal IPs are checked.
+
+Known limit: the transport resolves the name again when it connects, so a DNS answer that
+changes between the two lookups (DNS rebinding) is not caught.
+
+A failed lookup is not a refusal: the request goes ahead and the transport's own error
+(DNS failure) becomes the verdict, so this module never turns a replayed or proxied request into
+a false "broken".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from dataclasses import dataclass
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a host may not be contacted."""
+
+    address: str
+    reason: str  # e.g. "private address 10.0.0.1 refused"
+
+
+def literal_ip(host: str) -> IPAddress | None:
+    """The address if ``host`` is an IP literal (``[::1]`` brackets allowed), else None."""
+    text = host.strip("[]")
+    try:
+        return ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def address_problem(addr: IPAddress) -> str | None:
+    """The kind of non-public address ``addr`` is, or None when it is a global address."""
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        return address_problem(addr.ipv4_mapped)
+    if addr.is_loopback:
+        return "loopback"
+    if addr.is_link_local:
+        return "link-local"
+    if addr.is_multicast:
+        return "multicast"
+    if addr.is_unspecified:
+        return "unspecified"
+    if addr.is_reserved:
+        return "reserved"
+    if addr.is_private or not addr.is_global:
+        return "private"
+    return None
+
+
+def check_address(addr: IPAddress) -> Refusal | None:
+    """A refusal naming the address, or None when it may be contacted."""
+    kind = address_problem(addr)
+    if kind is None:
+        return None
+    return Refusal(str(addr), f"{kind} address {addr} refused")
+
+
+class AddressGuard:
+    """Per-run host checks, resolving each host name at most once per run."""
+
+    def __init__(self, *, allow_private: bool, resolve_names: bool, timeout: float) -> None:
+        self._allow_private = allow_private
+        self._resolve_names = resolve_names
+        self._timeout = timeout
+        self._names: dict[str, asyncio.Task[Refusal | None]] = {}
+
+    async def check(self, host: str) -> Refusal | None:
+        """A refusal when ``host`` is (or resolves to) a non-public address."""
+        if self._allow_private:
+            return None
+        addr = literal_ip(host)
+        if addr is not None:
+            return check_address(addr)
+        if host.lower().rstrip(".") == "localhost" or host.lower().endswith(".localhost"):
+            return Refusal("localhost", "loopback address localhost refused")
+        if not self._resolve_names:
+            return None
+        key = host.lower()
+        task = self._names.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._resolve(key))
+            self._names[key] = task
+        return await asyncio.shield(task)
+
+    async def _resolve(self, host: str) -> Refusal | None:
+        try:
+            infos = await asyncio.wait_for(
+                asyncio.to_thread(socket.getaddrinfo, host, None, proto=socket.IPPROTO_TCP),
+                self._timeout,
+            )
+        except (OSError, TimeoutError, UnicodeError):
+            return None  # the transport reports the DNS failure itself
+        for info in infos:
+            addr = literal_ip(str(info[4][0]))
+            if addr is not None and (refusal := check_address(addr)) is not None:
+                return Refusal(refusal.address, f"{host} resolves to {refusal.reason}")
+        return None

@@ -1,0 +1,197 @@
+"""Links in Markdown: inline, reference and autolinks from markdown-it-py, plus bare URLs.
+
+markdown-it-py (CommonMark, no linkify) decides what is a link, so reference definitions and
+code are handled the way a renderer would. Its tokens only know block line ranges and give
+hrefs normalised (percent-encoded), so each link is then located in the source, in order of
+occurrence (repeated links get distinct positions), and the href as written is kept when its
+normalised form agrees with the parser's. Choices:
+
+* ``column`` points at the destination as written (the ``#`` of ``[said](#)``, the ``h`` of
+  ``<https://...>``); for reference links, at the ``[`` of the link text.
+* Images are skipped: an image source is not a source the article cites. An image inside a
+  link contributes its alt text to the link text.
+* Every href is accepted, including ``javascript:`` (CommonMark would drop it), so stripped
+  links show up as placeholders. ``mailto:`` and other non-web schemes and in-page anchors
+  (``#notes``) are not links to sources and are skipped; ``#`` itself is a placeholder.
+* Bare URLs come from the plain-text finder (with its line de-wrapping) run on the whole
+  source, minus code, reference definitions, image sources and URLs already found as links.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.token import Token
+
+from provcheck.extract.links_text import find_bare_urls
+from provcheck.extract.urls import NON_WEB_SCHEMES, is_placeholder_target
+from provcheck.models import RawLink
+
+__all__ = ["extract_markdown_links", "skip_target"]
+
+_DEST_RE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))")
+_AUTOLINK_RE = re.compile(
+    r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\x00-\x20]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>"
+)
+_REFDEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+#: Without any of these, a Markdown text has no links, definitions or code: skip the parser.
+_NEEDS_PARSER_RE = re.compile(r"[\[<`~]|^(?: {4}|\t)", re.MULTILINE)
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def skip_target(href: str) -> bool:
+    """True for targets that are not links to sources: ``mailto:`` ..., in-page ``#anchors``."""
+    target = href.strip()
+    if is_placeholder_target(target):
+        return False
+    if target.startswith("#"):
+        return True
+    scheme = _SCHEME_RE.match(target)
+    return bool(scheme and scheme.group(1).lower() in NON_WEB_SCHEMES)
+
+
+class _Locator:
+    """Turns offsets of the source into 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.starts = [0]
+        for line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def block(self, line_range: list[int]) -> tuple[int, int]:
+        start = self.starts[min(line_range[0], len(self.starts) - 1)]
+        end = self.starts[line_range[1]] if line_range[1] < len(self.starts) else len(self.text)
+        return start, end
+
+
+def extract_markdown_links(text: str) -> tuple[RawLink, ...]:
+    """Links of a Markdown source, each located at its line and column in ``text``."""
+    locator = _Locator(text)
+    links: list[RawLink] = []
+    code_lines: set[int] = set()
+    if not _NEEDS_PARSER_RE.search(text):  # no link syntax and no code: bare URLs only
+        return tuple(find_bare_urls(text))
+    for token in _parser().parse(text):
+        if not token.map:
+            continue
+        if token.type in ("fence", "code_block"):
+            code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+        elif token.type == "inline" and token.children:
+            links.extend(_inline_links(token.children, locator, token.map))
+    links.extend(_bare_links(text, locator, links, code_lines))
+    return tuple(links)
+
+
+def _inline_links(children: list[Token], locator: _Locator, line_range: list[int]) -> list[RawLink]:
+    cursor, block_end = locator.block(line_range)
+    found: list[RawLink] = []
+    index = 0
+    while index < len(children):
+        token = children[index]
+        index += 1
+        if token.type != "link_open":
+            continue
+        words: list[str] = []
+        while index < len(children) and children[index].type != "link_close":
+            child = children[index]
+            if child.type in ("text", "code_inline", "image"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            index += 1
+        label = " ".join("".join(words).split())
+        href = str(token.attrs.get("href", ""))
+        if token.markup == "autolink":  # its text is the URL itself: no anchor text
+            link, cursor = _locate_autolink(locator, cursor, block_end, href, "")
+        else:
+            link, cursor = _locate_link(locator, cursor, block_end, href, label, words)
+        if not skip_target(link.url):
+            found.append(link)
+    return found
+
+
+def _locate_autolink(
+    locator: _Locator, cursor: int, end: int, href: str, label: str
+) -> tuple[RawLink, int]:
+    match = _AUTOLINK_RE.search(locator.text, cursor, end)
+    if match:
+        written = match.group(1)
+        url = written if _SCHEME_RE.match(written) else "mailto:" + written
+        return _raw(locator, match.start(1), url, written, label, "autolink"), match.end()
+    return _raw(locator, cursor, href, href, label, "autolink"), cursor
+
+
+def _locate_link(
+    locator: _Locator, cursor: int, end: int, href: str, label: str, words: list[str]
+) -> tuple[RawLink, int]:
+    normalize = _parser().normalizeLink
+    for match in _DEST_RE.finditer(locator.text, cursor, end):
+        angled = match.group(1) is not None
+        written = match.group(1) if angled else match.group(2)
+        plain = unescapeAll(written)
+        if normalize(plain) == href:
+            start = match.start(1) if angled else match.start(2)
+            url = plain.replace(" ", "%20") if angled else plain
+            return _raw(locator, start, url, written, label, "inline"), match.end()
+    first = next((word for word in words if word.strip()), "")
+    offset = locator.text.find(first, cursor, end) if first else -1
+    if offset < 0:
+        return _raw(locator, cursor, href, href, label, "reference"), cursor
+    start = offset - 1 if offset and locator.text[offset - 1] == "[" else offset
+    return _raw(locator, start, href, href, label, "reference"), offset + len(first)
+
+
+def _raw(
+    locator: _Locator, offset: int, url: str, written: str, label: str, syntax: str
+) -> RawLink:
+    line, column = locator.position(offset)
+    return RawLink(
+        url=url,
+        line=line,
+        column=column,
+        text=label,
+        raw=written,
+        context=locator.lines[line - 1],
+        syntax=syntax,
+    )
+
+
+def _bare_links(
+    text: str, locator: _Locator, links: list[RawLink], code_lines: set[int]
+) -> list[RawLink]:
+    """Bare URLs outside code, definitions, image sources and links already found."""
+    taken = {(link.line, link.column) for link in links}
+    same_line = {(link.line, value) for link in links for value in (link.url, link.text)}
+    kept: list[RawLink] = []
+    for link in find_bare_urls(text):
+        line = locator.lines[link.line - 1]
+        before = line[: link.column - 1]
+        if (
+            link.line in code_lines
+            or (link.line, link.column) in taken
+            or (link.line, link.url) in same_line
+            or (link.line, link.raw) in same_line
+            or _REFDEF_RE.match(line)
+            or before.count("`") % 2
+            or before.endswith(("](", "](<", "src=", 'src="', "src='"))
+        ):
+            continue
+        kept.append(link)
+    return kept

@@ -1,0 +1,328 @@
+"""What each link is for: placeholder, original, related, author, citation or other.
+
+General cues only, checked in this order (the first that applies wins):
+
+1. placeholder: the target was stripped (``#``, empty, ``javascript:`` ...), whatever the label.
+2. a hint from the syntax: canonical/og:url/JSON-LD are original, ``rel=author`` is author.
+3. a label before the link on its line, or on the nearest non-empty line above when the link
+   stands alone on its line (blank lines and lines holding only links skipped; a label whose
+   title sits on the following line reaches down past that title): "Original url:",
+   "Source:", "Canonical:", "Originally published at/on", "First published", "Archived
+   from" -> original; "Related article:", "Related:",
+   "Read also/more:", "See also:", "Also read:", "More on this:" -> related. A label's title
+   may wrap onto the next line: it is joined when the label line has no closing punctuation
+   and the next line is a short line standing alone.
+4. author: a path segment such as ``/author/<name>`` (see :data:`AUTHOR_SEGMENTS`), the
+   name having letters, in a path with no date.
+5. author: the link sits in a short "By ..." byline.
+6. related by slug: a bare URL whose slug words contain at least 60% of the significant words
+   of a related label's title (and the title at least 40% of the slug's), at least three in
+   common. PDFs put their link annotations in a block away from the label; the slug is what
+   ties them together. The link's text becomes the label's title.
+7. citation: the link sits in a sentence (at least three other words on its line or block).
+8. other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from provcheck.extract.urls import MalformedUrl, is_placeholder_target, url_facts
+from provcheck.models import DocFormat, Document, Link, LinkRole, RawLink, UrlFacts
+
+__all__ = ["AUTHOR_SEGMENTS", "assign_roles", "find_labels"]
+
+#: Path segments that introduce an author page (``/author/jane-doe``).
+AUTHOR_SEGMENTS: frozenset[str] = frozenset(
+    {"author", "authors", "by", "people", "profile", "profiles", "staff", "contributor"}
+    | {"contributors", "writer", "writers", "journalist", "journalists", "reporter", "reporters"}
+)
+
+_END = r"(?=\s*(?:[:|\-–—]|$))"
+_ORIGINAL_START_RE = re.compile(
+    r"^(?:the\s+)?(?:original(?:ly)?\s+(?:url|link|article|source|story|address|version)"
+    r"|source(?:\s+(?:url|link|article))?|canonical(?:\s+(?:url|link))?)" + _END,
+    re.IGNORECASE,
+)
+_ORIGINAL_PHRASE_RE = re.compile(
+    r"\b(?:(?:originally|first)\s+(?:published|appeared|posted)(?:\s+(?:at|on|in|by))?"
+    r"|archived\s+from|read\s+the\s+original|view\s+(?:the\s+)?original)\b",
+    re.IGNORECASE,
+)
+_RELATED_RE = re.compile(
+    r"^(?:related(?:\s+(?:articles?|stor(?:y|ies)|content|reading|coverage|links?|news|posts?))?"
+    r"|(?:read|see)\s+(?:also|more|next)|also\s+read|more\s+on\s+this(?:\s+(?:story|topic))?"
+    r"|recommended(?:\s+reading)?|further\s+reading)" + _END,
+    re.IGNORECASE,
+)
+#: Cheap pre-checks: a label starts its line with one of these words, or the line has a phrase
+#: with one of the second set anywhere.
+_START_HINTS = ("original", "source", "canonical", "related", "read", "see", "more", "also")
+_START_HINTS_2 = ("recommended", "further", "archived", "first")
+_PHRASE_HINTS = ("original", "first ", "archived")
+_DECOR_RE = re.compile(r"^[\s>#*_\-+•·|]*(?:\d+[.)]\s+)?")
+_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)\n]*\)")
+_URLISH_RE = re.compile(r"<?(?:https?://|www\.)\S+|<[a-zA-Z][\w+.-]*:[^>\s]*>", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_SPLIT_RE = re.compile(r"[^\w'’]+")
+_BYLINE_RE = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+\S", re.IGNORECASE)
+_TERMINAL = tuple('.!?:;"”')
+_STOPWORDS = frozenset(
+    {"a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "and", "or", "by", "from"}
+    | {"as", "is", "are", "was", "were", "be", "its", "it", "this", "that", "after", "before"}
+    | {"over", "into", "than", "about"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label line: its role, the label as written, the (joined) title, the lines it spans."""
+
+    role: LinkRole
+    label: str
+    title: str
+    line: int  # 1-based
+    last_line: int  # the title's continuation line, or ``line``
+
+
+def _clean(text: str) -> str:
+    """Text without Markdown decoration, links replaced by their text, URLs dropped."""
+    text = _MD_LINK_RE.sub(r"\1", text.replace("**", "").replace("__", ""))
+    return " ".join(_URLISH_RE.sub(" ", _DECOR_RE.sub("", text)).replace("*", "").split())
+
+
+def _may_be_label(text: str) -> bool:
+    head = text[:40].lower()
+    if any(hint in head for hint in _START_HINTS) or any(h in head for h in _START_HINTS_2):
+        return True
+    lower = text.lower()
+    return any(hint in lower for hint in _PHRASE_HINTS)
+
+
+def _match_label(text: str) -> tuple[LinkRole, str, str] | None:
+    """(role, label, rest) when cleaned ``text`` carries a label."""
+    if not _may_be_label(text):
+        return None
+    for role, pattern in ((LinkRole.ORIGINAL, _ORIGINAL_START_RE), (LinkRole.RELATED, _RELATED_RE)):
+        match = pattern.match(text)
+        if match:
+            return role, match.group(0), text[match.end() :].lstrip(" :|-–—")
+    match = _ORIGINAL_PHRASE_RE.search(text)
+    if match:
+        return LinkRole.ORIGINAL, match.group(0), text[match.end() :].lstrip(" :|-–—")
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def _has_link(line: str) -> bool:
+    return bool(_URLISH_RE.search(line) or _MD_LINK_RE.search(line))
+
+
+def _links_only(line: str) -> bool:
+    stripped = _URLISH_RE.sub(" ", _MD_LINK_RE.sub(" ", line))
+    return _has_link(line) and not _words(stripped)
+
+
+def _continuation(lines: Sequence[str], index: int, first: bool) -> int | None:
+    """Index of the short stand-alone line continuing the title on ``lines[index]``, if any.
+
+    ``first``: the label line has no title of its own, so the next short line is the title.
+    """
+    nxt = index + 1
+    gap = 0
+    while nxt < len(lines) and not lines[nxt].strip():
+        nxt, gap = nxt + 1, gap + 1
+    if nxt >= len(lines) or gap > 1:
+        return None
+    text = _clean(lines[nxt])
+    after = lines[nxt + 1] if nxt + 1 < len(lines) else ""
+    if (
+        not text
+        or len(_words(text)) > (20 if first else 10)
+        or _has_link(lines[nxt])
+        or _match_label(text)
+        or (after.strip() and not _links_only(after) and not first)
+        or (gap and not first and not text[0].islower())
+    ):
+        return None
+    return nxt
+
+
+def find_labels(lines: Sequence[str]) -> dict[int, Label]:
+    """Label lines of a text, keyed by 1-based line, with wrapped titles joined."""
+    labels: dict[int, Label] = {}
+    for index, line in enumerate(lines):
+        if not _may_be_label(line):
+            continue
+        hit = _match_label(_clean(line))
+        if not hit:
+            continue
+        role, label, title = hit
+        last = index
+        if not title.endswith(_TERMINAL) or not title:
+            cont = _continuation(lines, index, not title)
+            if cont is not None:
+                title, last = " ".join(filter(None, (title, _clean(lines[cont])))), cont
+        labels[index + 1] = Label(role, label, title, index + 1, last + 1)
+    return labels
+
+
+def _significant(words: Sequence[str]) -> set[str]:
+    return {
+        w for w in (x.lower().strip("'’-") for x in words) if len(w) > 1 and w not in _STOPWORDS
+    }
+
+
+def _slug_match(facts: UrlFacts | None, labels: Sequence[tuple[Label, set[str]]]) -> Label | None:
+    """The related label whose title words the URL's slug carries (see module doc)."""
+    if facts is None or not facts.slug_words or not labels:
+        return None
+    slug = _significant(facts.slug_words)
+    best: tuple[float, Label] | None = None
+    for label, title in labels:
+        common = len(title & slug)
+        if len(title) < 3 or common < 3 or common / len(slug) < 0.4:
+            continue
+        score = common / len(title)
+        if score >= 0.6 and (best is None or score > best[0]):
+            best = (score, label)
+    return best[1] if best else None
+
+
+def _author_path(url: str, facts: UrlFacts | None) -> bool:
+    """``/author/<name>``-like path; a dated path is an article, not an author page."""
+    if facts is not None and facts.path_date is not None:
+        return False
+    try:
+        segments = [s.lower() for s in urlsplit(url).path.split("/")]
+    except ValueError:
+        return False
+    return any(
+        seg in AUTHOR_SEGMENTS and i + 1 < len(segments) and _has_letter(segments[i + 1])
+        for i, seg in enumerate(segments)
+    )
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """What the role rules look at: the text before the link and the label above it."""
+
+    prefix: str
+    own: str
+    alone: bool
+    label_above: Label | None
+
+
+def _text_view(raw: RawLink, lines: Sequence[str], labels: dict[int, Label]) -> _View:
+    """``labels`` is keyed by both the label line and its title's continuation line."""
+    own = lines[raw.line - 1] if 0 < raw.line <= len(lines) else raw.context
+    alone = not _words(_URLISH_RE.sub(" ", _MD_LINK_RE.sub(" ", own)))
+    above: Label | None = None
+    if alone:
+        row = raw.line - 1
+        while row > 0:
+            line = lines[row - 1]
+            if line.strip() and not _links_only(line):
+                above = labels.get(row)  # the label line or its title's last line
+                break
+            row -= 1
+    return _View(own[: max(raw.column - 1, 0)], own, alone, above)
+
+
+def _html_view(raw: RawLink) -> _View:
+    parts = raw.context.split("\n")
+    own = parts[-1]
+    mark = raw.text or raw.raw
+    at = own.find(mark) if mark else -1
+    prefix = own[:at] if at >= 0 else ""
+    rest = own.replace(mark, " ", 1) if mark else own
+    alone = not _words(rest)
+    above = None
+    if alone:
+        for number, text in enumerate(reversed(parts[:-1])):
+            hit = _match_label(_clean(text))
+            if hit:
+                above = Label(hit[0], hit[1], hit[2], number, number)
+                break
+    return _View(prefix, own, alone, above)
+
+
+def _role(
+    raw: RawLink, facts: UrlFacts | None, view: _View, related: Sequence[tuple[Label, set[str]]]
+) -> tuple[LinkRole, str]:
+    """The role and the text to show for one non-placeholder link."""
+    if raw.hint is not None:
+        return raw.hint, raw.text
+    same_line = _match_label(_clean(view.prefix))
+    if same_line:
+        role, label, title = same_line
+        return role, raw.text or (title if role is LinkRole.RELATED and title else label)
+    if view.label_above is not None:
+        above = view.label_above
+        text = above.title if above.role is LinkRole.RELATED and above.title else above.label
+        return above.role, raw.text or text
+    if _author_path(raw.url, facts):
+        return LinkRole.AUTHOR, raw.text
+    cleaned = _clean(view.own)
+    if _BYLINE_RE.match(cleaned) and len(_words(cleaned)) <= 15:
+        return LinkRole.AUTHOR, raw.text
+    match = _slug_match(facts, related)
+    if match is not None:
+        return LinkRole.RELATED, raw.text or match.title
+    if not view.alone:
+        mark = raw.text or raw.raw
+        other = view.own.replace(mark, " ", 1) if mark else view.own
+        if len(_words(_URLISH_RE.sub(" ", other))) >= 3:
+            return LinkRole.CITATION, raw.text
+    return LinkRole.OTHER, raw.text
+
+
+def assign_roles(raw_links: Sequence[RawLink], doc: Document) -> tuple[Link, ...]:
+    """Links with role, URL facts (or the malformed reason), sorted by (line, column)."""
+    html = doc.format is DocFormat.HTML
+    lines: list[str] = [] if html else doc.text.split("\n")
+    labels = find_labels(lines) if raw_links and not html else {}
+    related = [
+        (label, _significant(_TITLE_SPLIT_RE.split(label.title)))
+        for label in labels.values()
+        if label.role is LinkRole.RELATED and label.title
+    ]
+    labels = {**{label.last_line: label for label in labels.values()}, **labels}
+    result: list[Link] = []
+    for raw in raw_links:
+        facts: UrlFacts | None = None
+        malformed: str | None = None
+        if is_placeholder_target(raw.url):
+            role, text = LinkRole.PLACEHOLDER, raw.text
+        else:
+            try:
+                facts = url_facts(raw.url)
+            except MalformedUrl as exc:
+                malformed = str(exc)
+            view = _html_view(raw) if html else _text_view(raw, lines, labels)
+            role, text = _role(raw, facts, view, related)
+        result.append(
+            Link(
+                url=raw.url,
+                line=raw.line,
+                column=raw.column,
+                text=text,
+                role=role,
+                joined=raw.joined,
+                raw=raw.raw or raw.url,
+                facts=facts,
+                malformed=malformed,
+                syntax=raw.syntax,
+            )
+        )
+    return tuple(sorted(result, key=lambda link: (link.line, link.column)))

@@ -1,0 +1,229 @@
+"""Weekday mentions and attributions in running text.
+
+Both are found in the whole text (not line by line) because PDF text wraps sentences
+anywhere; a match's line is the line where it starts. Markdown link markup is blanked
+with spaces first, so ``[said](#)`` reads as ``said`` and offsets still give lines.
+
+Weekdays that are part of a name are skipped: holidays and events (Good Friday, Black
+Friday, Cyber Monday, Super Tuesday, Ash Wednesday, Maundy Thursday, Holy Saturday,
+Palm Sunday, Easter Sunday, Bloody Sunday, Giving Tuesday), Friday prayers/sermons, and
+newspapers or shows (Sunday Times, Mail on Sunday, Saturday Night Live ...). Habitual or
+forward-looking mentions ("every Friday", "next Monday", "until Sunday") are skipped too:
+they cannot be checked against the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from provcheck.extract.dates import LineCounter, words_set
+from provcheck.models import Attribution, WeekdayMention
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# No leading \b: a pattern starting with a literal scans much faster; edges are checked by hand.
+_WEEKDAY_RE = re.compile(r"(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?P<poss>['’]s)?")
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_EXPLICIT_RE = re.compile(
+    rf"^,?\s+(?:{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\.?(?:,?\s+\d{{4}})?)"
+)
+_NAME_BEFORE = words_set("good black cyber super ash maundy holy shrove palm easter bloody giving")
+_SKIP_BEFORE = words_set("next every each coming until till")
+_NAME_AFTER_RE = re.compile(
+    r"^\s+(?:prayers?|sermons?|Times|Telegraph|Express|Mirror|Post|Mail|Herald|Night\s+Live"
+    r"|Night\s+Football|Morning|School|Service)\b"
+)
+_MAIL_ON_RE = re.compile(r"\bMail\s+on\s*$")
+_WORD_RE = re.compile(r"[\w'’-]+")
+
+_MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPH_RE = re.compile(r"\*\*|__")
+
+
+def blank_markup(text: str) -> str:
+    """Markdown links and strong emphasis replaced by spaces, keeping every offset."""
+    if "[" not in text and "**" not in text and "__" not in text:
+        return text
+
+    def link(m: re.Match[str]) -> str:
+        return " " * (m.start(1) - m.start()) + m.group(1) + " " * (m.end() - m.end(1))
+
+    text = _MD_LINK_RE.sub(link, text)
+    return _MD_EMPH_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _edges_clear(text: str, start: int, end: int) -> bool:
+    """No word character right before ``start`` or right after ``end``."""
+    return not (start and (text[start - 1].isalnum() or text[start - 1] == "_")) and not (
+        end < len(text) and (text[end].isalnum() or text[end] == "_")
+    )
+
+
+def _words_before(text: str, position: int, limit: int) -> list[str]:
+    """Up to ``limit`` words before ``position`` within the same sentence and paragraph."""
+    window = text[max(0, position - 60) : position]
+    cut = max(window.rfind(". "), window.rfind("\n\n"), window.rfind("? "), window.rfind("! "))
+    if cut >= 0:
+        window = window[cut + 2 :]
+    return _WORD_RE.findall(window)[-limit:]
+
+
+def weekday_mentions(text: str, skip: frozenset[int] = frozenset()) -> tuple[WeekdayMention, ...]:
+    """Weekday words with their phrase; ``relative`` unless paired with an explicit date."""
+    if "day" not in text:
+        return ()
+    text = blank_markup(text)
+    counter = LineCounter(text)
+    out: list[WeekdayMention] = []
+    for m in _WEEKDAY_RE.finditer(text):
+        if not _edges_clear(text, m.start(), m.end()):
+            continue
+        line = counter.line(m.start())
+        if line in skip:
+            continue
+        before = _words_before(text, m.start(), 3)
+        previous = before[-1].lower() if before else ""
+        after = text[m.end() : m.end() + 40]
+        if previous in _NAME_BEFORE or previous in _SKIP_BEFORE:
+            continue
+        if _NAME_AFTER_RE.match(after) or _MAIL_ON_RE.search(
+            text[max(0, m.start() - 12) : m.start()]
+        ):
+            continue
+        explicit = _EXPLICIT_RE.match(after)
+        if explicit:
+            phrase = m.group(0) + explicit.group(0)
+            relative = False
+        else:
+            phrase = " ".join([*before, m.group(0)])
+            relative = True
+        out.append(
+            WeekdayMention(
+                weekday=_DAYS.index(m.group("day")),
+                word=m.group("day"),
+                phrase=" ".join(phrase.split()),
+                line=line,
+                relative=relative,
+            )
+        )
+    return tuple(out)
+
+
+# --- attributions ---------------------------------------------------------------------------
+
+_SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
+_CAP = r"(?:[A-Z](?:[\w'’&-]|\.(?=\w))*)"
+_CONN = r"(?:of|the|for|de|du|la|and|&)"
+_NAME = rf"{_CAP}(?:{_SP}(?:{_CONN}{_SP})*{_CAP}){{0,7}}"
+_PREFIX = r"(?:(?:[Tt]he|[a-z]+-(?:run|owned|backed|based|controlled|affiliated)){_SP})*"
+_VERBS = {
+    "said": "said", "says": "said", "told": "told", "tells": "told",
+    "reported": "reported", "reports": "reported", "quoted": "quoted",
+    "stated": "stated", "states": "stated", "added": "added", "posted": "posted",
+    "tweeted": "posted", "wrote": "wrote", "announced": "announced",
+}  # fmt: skip
+_VERB_RE = re.compile(r"(?P<verb>" + "|".join(_VERBS) + r")")
+_BEFORE_VERB_RE = re.compile(
+    _PREFIX.format(_SP=_SP) + rf"{_NAME}(?:[ \t]*\([A-Z]{{2,}}\))?(?:,[^,\n]{{1,80}},)?{_SP}$"
+)
+_AFTER_VERB_RE = re.compile(rf"{_SP}(?P<src>{_PREFIX.format(_SP=_SP)}{_NAME})")
+_ACCORDING_RE = re.compile(r"ccording" + _SP + "to" + _SP)  # [Aa] checked by hand: faster
+_LEAD_NAME_RE = re.compile(
+    rf"(?P<src>(?:(?:[a-z][\w-]*|\d{{4}}){_SP}){{0,5}}?{_NAME}(?:[ \t]*\([A-Z]{{2,}}\))?)"
+)
+#: Capitalised words that start a sentence or name a time, never a source.
+_NOT_SOURCE = words_set(
+    "a an in on at as but and or so yet also then after before when while however "
+    "meanwhile earlier later last this that these those there here he she they it we i you "
+    "who which what his her their its our my your one some many officials sources witnesses "
+    "residents analysts experts reports monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "today yesterday"
+)
+
+
+_ADJECTIVE_END_RE = re.compile(r"-(?:verified|based|backed|run|owned|led|linked|funded)$")
+
+
+def _clean_source(source: str) -> str:
+    """Drop leading sentence and time words ("On Friday Peskov" -> "Peskov")."""
+    source = re.sub(r",[^,]*,$", "", source.strip()).strip()
+    words = source.split()
+    while words and words[0].lower() in _NOT_SOURCE and not words[0][0].islower():
+        words.pop(0)
+    if len(words) == 1 and (words[0].lower() in _NOT_SOURCE or words[0] == "The"):
+        return ""
+    if words and _ADJECTIVE_END_RE.search(words[-1]):
+        return ""  # "AFP-verified footage": an adjective, not a source
+    if words and not any(w[0].isupper() for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _may_follow_name(text: str, position: int) -> bool:
+    """Cheap test before the name search: a capitalised word, ``,`` or ``)`` precedes."""
+    words = text[max(0, position - 40) : position].split()
+    if not words:
+        return False
+    last = words[-1]
+    return last[0].isupper() or last[-1] in ",)"
+
+
+def attributions(text: str, skip: frozenset[int] = frozenset()) -> tuple[Attribution, ...]:
+    """Claims attributed to a named source: "according to X", "X said", "told X" ..."""
+    text = blank_markup(text)
+    counter = LineCounter(text)
+    found: list[tuple[int, Attribution]] = []
+
+    def add(position: int, source: str, pattern: str, phrase: str) -> None:
+        line = counter.line(position)
+        source = _clean_source(source)
+        if source and line not in skip:
+            found.append((position, Attribution(source, pattern, " ".join(phrase.split()), line)))
+
+    for m in _ACCORDING_RE.finditer(text):
+        if not m.start() or text[m.start() - 1] not in "Aa":
+            continue
+        if m.start() > 1 and text[m.start() - 2].isalnum():
+            continue
+        lead = _LEAD_NAME_RE.match(text, m.end(), m.end() + 160)
+        if lead:
+            start = m.start() - 1
+            add(start, lead.group("src"), "according-to", text[start : lead.end()])
+    for m in _VERB_RE.finditer(text):
+        if not _edges_clear(text, m.start(), m.end()):
+            continue
+        verb = m.group("verb")
+        pattern = _VERBS[verb]
+        window_start = max(0, m.start() - 120)
+        while 0 < window_start < m.start() and text[window_start - 1].isalnum():
+            window_start += 1  # never start inside a word ("TASS" -> "ASS")
+        before = (
+            _BEFORE_VERB_RE.search(text, window_start, m.start())
+            if _may_follow_name(text, m.start())
+            else None
+        )
+        if before:
+            add(before.start(), before.group(0), pattern, text[before.start() : m.end()])
+        if pattern in ("said", "told"):
+            after = _AFTER_VERB_RE.match(text, m.end(), m.end() + 120)
+            end = text[after.end("src") : after.end("src") + 1] if after else ""
+            if after and (pattern == "told" or end in ("", ",", ".", ";", ":", "\n")):
+                add(m.start(), after.group("src"), pattern, text[m.start() : after.end("src")])
+    found.sort(key=lambda item: item[0])
+    return _dedupe(a for _, a in found)
+
+
+def _dedupe(items: Iterable[Attribution]) -> tuple[Attribution, ...]:
+    seen: set[tuple[str, str, int]] = set()
+    out: list[Attribution] = []
+    for a in items:
+        key = (a.source, a.pattern, a.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return tuple(out)

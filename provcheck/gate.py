@@ -1,0 +1,43 @@
+"""CI gating: from a report to an exit code (pure; the CLI only calls it)."""
+
+from __future__ import annotations
+
+from provcheck.errors import ExitCode
+from provcheck.models import SEVERITY_RANK, Finding, Report, Severity
+
+#: ``--fail-on`` values and the lowest severity each one fails on (``never``: none).
+FAIL_ON: dict[str, int] = {
+    "error": SEVERITY_RANK[Severity.ERROR],
+    "warning": SEVERITY_RANK[Severity.WARNING],
+    "info": SEVERITY_RANK[Severity.INFO],
+    "never": 99,
+}
+
+
+def failing_findings(report: Report, fail_on: str) -> list[Finding]:
+    """Findings at or above the ``--fail-on`` severity, in report order."""
+    threshold = FAIL_ON[fail_on]
+    return [
+        f
+        for doc in report.documents
+        for f in doc.findings
+        if SEVERITY_RANK[f.severity] >= threshold
+    ]
+
+
+def low_confidence(report: Report, minimum: int | None) -> list[str]:
+    """Paths of documents scored under ``--min-confidence``."""
+    if minimum is None:
+        return []
+    return [
+        doc.extracted.path
+        for doc in report.documents
+        if doc.confidence is not None and doc.confidence.score < minimum
+    ]
+
+
+def exit_code(report: Report, fail_on: str, min_confidence: int | None) -> ExitCode:
+    """0 when clean, 1 when a finding reaches the gate or a document scores too low."""
+    if failing_findings(report, fail_on) or low_confidence(report, min_confidence):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

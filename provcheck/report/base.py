@@ -1,0 +1,58 @@
+"""The one seam every report format goes through.
+
+A renderer is a pure function from a :class:`~provcheck.models.Report` to text: no I/O, no
+printing, no clock. The CLI picks one from :data:`provcheck.report.registry.RENDERERS`,
+decides the options (colour from the terminal, the JUnit gate from ``--fail-on``) and writes
+the text with :func:`provcheck.report.atomic.write_atomic` or to stdout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from provcheck.models import Report, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What the caller decided about presentation; renderers ignore what they do not use.
+
+    ``color`` is decided by the caller (a TTY and no ``NO_COLOR``): a renderer never looks at
+    the environment, so the same options always give the same text. ``fail_on`` is the lowest
+    severity that counts as a failure in gate-like formats (JUnit).
+    """
+
+    verbose: bool = False
+    quiet: bool = False
+    color: bool = False
+    fail_on: Severity = Severity.ERROR
+
+
+class Renderer(Protocol):
+    """A report format: a registry name, a file extension and a pure ``render``."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def extension(self) -> str: ...
+
+    def render(self, report: Report, options: RenderOptions) -> str: ...
+
+
+RenderFunc = Callable[[Report, RenderOptions], str]
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionRenderer:
+    """A :class:`Renderer` made from a plain function, so each format stays a function."""
+
+    name: str
+    extension: str
+    func: RenderFunc
+    description: str = ""
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        return self.func(report, options)

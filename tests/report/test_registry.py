@@ -1,0 +1,54 @@
+"""The renderer table: names, lookup, and every format renders the fixture deterministically."""
+
+from __future__ import annotations
+
+import pytest
+
+from provcheck.errors import ExitCode, UsageError
+from provcheck.models import Report
+from provcheck.report.base import Renderer, RenderOptions
+from provcheck.report.registry import RENDERERS, describe, get_renderer
+
+
+def test_table_order_and_names() -> None:
+    assert list(RENDERERS) == [
+        "table",
+        "json",
+        "jsonl",
+        "sarif",
+        "junit",
+        "csv",
+        "csv-links",
+        "markdown",
+        "html",
+    ]
+    assert all(name == r.name for name, r in RENDERERS.items())
+    assert [d[0] for d in describe()] == list(RENDERERS)
+    assert all(d[2] for d in describe())
+
+
+def test_get_renderer_is_case_insensitive() -> None:
+    assert get_renderer(" SARIF ").extension == "sarif"
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    with pytest.raises(UsageError) as info:
+        get_renderer("pdf")
+    assert info.value.exit_code is ExitCode.USAGE
+    assert "csv-links" in info.value.hint
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_every_renderer_is_pure_and_deterministic(report: Report, name: str) -> None:
+    renderer: Renderer = get_renderer(name)
+    options = RenderOptions(verbose=True)
+    first = renderer.render(report, options)
+    assert first.endswith("\n")
+    assert first == renderer.render(report, options)
+    assert report.documents[0].extracted.path in first
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_every_renderer_handles_an_empty_report(name: str) -> None:
+    text = get_renderer(name).render(Report(documents=()), RenderOptions())
+    assert isinstance(text, str)
