@@ -30,13 +30,23 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=8731)
     ap.add_argument("--latency-ms", type=float, default=0.0)
-    ap.add_argument("--targets", action="store_true", help="also read target metadata")
+    ap.add_argument("--no-targets", action="store_true", help="skip target metadata")
     ap.add_argument("--no-probe", action="store_true")
     ap.add_argument("--concurrency", type=int, default=128)
     a = ap.parse_args()
     out = Path(tempfile.mkdtemp(prefix="pcbench"))
-    cmd = [sys.executable, str(SERVER), "--port", str(a.port), "--lifetime", "300",
-           "--write", str(out), "--latency-ms", str(a.latency_ms)]
+    cmd = [
+        sys.executable,
+        str(SERVER),
+        "--port",
+        str(a.port),
+        "--lifetime",
+        "300",
+        "--write",
+        str(out),
+        "--latency-ms",
+        str(a.latency_ms),
+    ]
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{a.port}"
@@ -55,7 +65,7 @@ def main() -> int:
             per_host_concurrency=a.concurrency,
             per_host_interval=0.0,
             archive=False,
-            fetch_targets=a.targets,
+            fetch_targets=not a.no_targets,
             soft404_probe=not a.no_probe,
         )
         t0 = time.perf_counter()
@@ -69,10 +79,14 @@ def main() -> int:
     for url, status in result.items():
         table[(expected.get(url, "?"), status.state.value)] += 1
     exp_count = collections.Counter(expected.get(u, "?") for u in result)
+
     def n(exp: str, states: set[LinkState]) -> int:
         return sum(c for (e, s), c in table.items() if e == exp and LinkState(s) in states)
-    print(f"unique URLs checked: {len(result)}; wall {wall:.2f} s; requests {stats.get('total')}"
-          f" (HEAD {stats.get('HEAD', 0)}, GET {stats.get('GET', 0)})")
+
+    print(
+        f"unique URLs checked: {len(result)}; wall {wall:.2f} s; requests {stats.get('total')}"
+        f" (HEAD {stats.get('HEAD', 0)}, GET {stats.get('GET', 0)})"
+    )
     print(f"broken found: {n('broken', BAD)}/{exp_count['broken']}")
     good = {"ok", "fragment"}
     good_bad = sum(c for (e, s), c in table.items() if e in good and LinkState(s) in BAD)

@@ -275,22 +275,35 @@ def audit(
 
 
 def _output_plan(config: Config) -> list[tuple[str, str | None]]:
-    """Pair each --format with its --output (None = stdout); check names before any work."""
-    from provcheck.report.registry import RENDERERS
+    """Pair each --format with an --output file (None = stdout), before any work is done.
 
-    formats = list(config.formats)
+    One format and one file pair up. Otherwise each file goes to the format its suffix
+    names (``report.sarif``, ``docs.csv``; a file whose suffix names no requested format
+    takes the first requested format still without a file); formats left without a file
+    go to stdout, at most one of them.
+    """
+    from provcheck.report.registry import get_renderer
+
+    formats = [get_renderer(f).name for f in config.formats]
     outputs = list(config.outputs)
     if len(outputs) > len(formats):
-        if len(formats) == 1 and formats == ["table"] and len(outputs) >= 1:
+        if list(config.formats) == ["table"]:  # only the default: take formats from suffixes
             formats = [_format_from_suffix(o) for o in outputs]
         else:
             raise UsageError("more --output files than --format values")
-    plan = [(f, outputs[i] if i < len(outputs) else None) for i, f in enumerate(formats)]
-    for name, _ in plan:
-        if name not in RENDERERS:
-            raise UsageError(
-                f"unknown format '{name}'", "choose from: " + ", ".join(sorted(RENDERERS))
-            )
+    files: dict[str, str] = {}
+    if len(formats) == 1 and len(outputs) == 1:
+        files[formats[0]] = outputs[0]
+    else:
+        for out in outputs:
+            wanted = _format_from_suffix(out)
+            name = wanted if wanted in formats and wanted not in files else None
+            if name is None:
+                name = next((f for f in formats if f not in files), None)
+            if name is None:
+                raise UsageError(f"no --format left for --output {out}")
+            files[name] = out
+    plan = [(f, files.get(f)) for f in formats]
     if sum(1 for _, out in plan if out is None) > 1:
         raise UsageError(
             "several formats would go to stdout", "give each extra --format its own --output FILE"
@@ -306,6 +319,7 @@ _SUFFIX_FORMATS = {
     ".csv": "csv",
     ".md": "markdown",
     ".html": "html",
+    ".htm": "html",
     ".txt": "table",
 }
 
@@ -317,7 +331,7 @@ def _format_from_suffix(path: str) -> str:
 def _render_all(report: Any, config: Config, plan: list[tuple[str, str | None]]) -> None:
     from provcheck.models import Severity
     from provcheck.report.base import RenderOptions
-    from provcheck.report.registry import RENDERERS
+    from provcheck.report.registry import get_renderer
 
     gate = Severity.ERROR if config.fail_on == "never" else Severity(config.fail_on)
     for name, out in plan:
@@ -327,7 +341,7 @@ def _render_all(report: Any, config: Config, plan: list[tuple[str, str | None]])
             color=out is None and _want_color(),
             fail_on=gate,
         )
-        _emit(RENDERERS[name].render(report, options), out)
+        _emit(get_renderer(name).render(report, options), out)
 
 
 @app.command()
@@ -357,7 +371,8 @@ def main(argv: list[str] | None = None) -> None:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        app(args=argv, standalone_mode=False)
+        # With standalone_mode off, click returns the code of a typer.Exit instead of raising.
+        code = app(args=argv, standalone_mode=False)
     except ProvcheckError as exc:
         typer.echo(f"provcheck: error: {exc.message}", err=True)
         if exc.hint:
@@ -373,7 +388,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except Exception as exc:  # usage errors from click, then genuine bugs
         _handle_unexpected(exc)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _handle_unexpected(exc: Exception) -> None:

@@ -88,7 +88,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
     if key in _TUPLE_FIELDS:
         if isinstance(value, str):
             return (value,)
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
             return tuple(value)
         raise ConfigError(f"{origin}: '{key}' must be a string or a list of strings")
     return value

@@ -6,16 +6,37 @@ Finding); only run failures (a missing recording, an unreadable cache) raise.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
 import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from provcheck import __version__
 from provcheck.config import Config
+from provcheck.crawl.config import CrawlConfig
 from provcheck.errors import InputError
 from provcheck.extract import extract_document
-from provcheck.models import Document, ExtractedDocument, SkippedInput
+from provcheck.models import (
+    AuditedDocument,
+    CorpusFacts,
+    Document,
+    ExtractedDocument,
+    Link,
+    LinkRole,
+    LinkState,
+    LinkStatus,
+    Report,
+    SkippedInput,
+)
 from provcheck.readers import discover, read_path
+
+if TYPE_CHECKING:
+    import httpx
+
+    from provcheck.crawl.cache import VerdictCache
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +169,20 @@ def crawl(
     progress: Callable[[LinkStatus], None] | None = None,
 ) -> dict[str, LinkStatus]:
     """Resolve unique URLs, through the cache, a recording or a replayed recording."""
-    from provcheck.crawl.client import build_transport
-    from provcheck.crawl.crawler import check_urls_sync
+    return asyncio.run(
+        _crawl(urls, config, reference_dates=reference_dates, progress=progress)
+    )
+
+
+async def _crawl(
+    urls: Sequence[str],
+    config: Config,
+    *,
+    reference_dates: Mapping[str, dt.date] | None,
+    progress: Callable[[LinkStatus], None] | None,
+) -> dict[str, LinkStatus]:
+    from provcheck.crawl.client import network_transport
+    from provcheck.crawl.crawler import check_urls
 
     settings = crawl_config(config)
     transport: httpx.AsyncBaseTransport | None = None
@@ -161,13 +194,17 @@ def crawl(
     elif config.record:
         from provcheck.crawl.record import RecordingTransport
 
-        transport = RecordingTransport(build_transport(settings), Path(config.record))
+        transport = RecordingTransport(
+            network_transport(settings),
+            Path(config.record),
+            max_body_bytes=settings.max_body_bytes,
+        )
     elif not config.no_cache:
         from provcheck.crawl.cache import VerdictCache, default_cache_path
 
         cache = VerdictCache(Path(config.cache) if config.cache else default_cache_path())
     try:
-        return check_urls_sync(
+        return await check_urls(
             urls,
             settings,
             cache=cache,
@@ -176,6 +213,8 @@ def crawl(
             progress=progress,
         )
     finally:
+        if transport is not None:
+            await transport.aclose()
         if cache is not None:
             cache.close()
 

@@ -83,7 +83,7 @@ def normalize_text(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word tokens of normalised text; punctuation (and so mangled quotes) drops out."""
-    return _WORD_RE.findall(normalize_text(text))
+    return _WORD_RE.findall(text.translate(_UNIFY).lower())
 
 
 def content_text(doc: ExtractedDocument) -> str:

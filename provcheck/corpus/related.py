@@ -11,15 +11,17 @@ plural/third-person ``s``. Strength is the Dice coefficient ``2|S&T| / (|S| + |T
 the link's word set and the target's, which needs both sides to be mostly covered; a match
 needs Dice >= :data:`MATCH_THRESHOLD` and at least :data:`MIN_SHARED` shared words. Candidate
 documents come from an inverted index (word -> documents) probed with the link's rarest words
-only (prefix filtering, exact for this threshold), so no pair is compared blindly.
+(prefix filtering, exact for these thresholds), so no pair is compared blindly.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from provcheck.corpus.near_dup import STOPWORDS, normalize_text
 from provcheck.models import ExtractedDocument, Link, LinkRole, RelatedMatch
@@ -36,14 +38,13 @@ _WORD_RE = re.compile(r"\w+")
 def significant_words(parts: Iterable[str]) -> frozenset[str]:
     """The words of ``parts`` that identify an article (see the module docstring)."""
     found: set[str] = set()
-    for part in parts:
-        text = normalize_text(part).replace("'", "")
-        for token in _WORD_RE.findall(text):
-            if token in STOPWORDS or any(char.isdigit() for char in token) or "_" in token:
-                continue
-            word = token[:-1] if len(token) > 3 and token.endswith("s") else token
-            if len(word) > 1 and word not in STOPWORDS:
-                found.add(word)
+    text = normalize_text(" ".join(parts)).replace("'", "")
+    for token in _WORD_RE.findall(text):
+        if token in STOPWORDS or any(char.isdigit() for char in token) or "_" in token:
+            continue
+        word = token[:-1] if len(token) > 3 and token.endswith("s") else token
+        if len(word) > 1 and word not in STOPWORDS:
+            found.add(word)
     return frozenset(found)
 
 
@@ -139,20 +140,23 @@ def find_related_matches(
     return found
 
 
-def _probe_words(words: frozenset[str], index: Mapping[str, list[int]]) -> list[str]:
-    """The rarest words of a link that any strong match must share at least one of.
+def _candidates(words: frozenset[str], index: Mapping[str, list[int]]) -> Counter[int]:
+    """Targets that could match ``words`` strongly, found through their rarest words only.
 
     Dice >= t with ``k`` shared words needs ``k >= t / (2 - t) * |S|`` (since ``k <= |T|``):
-    at least 60% of the link's words at t = 0.75. So a match misses at most the other 40%,
-    and the rarest ``|S| - ceil(0.6 |S|) + 1`` words are enough to find it (prefix
-    filtering), which keeps common title words from pulling in half the corpus.
+    at least 60% of the link's words at t = 0.75, so a match misses at most
+    ``|S| - needed`` of them. Among the rarest ``|S| - needed + 2`` words it must then share
+    at least two (prefix filtering: exact for this threshold), which keeps common title
+    words from pulling in half the corpus as candidates.
     """
-    needed = math.ceil(MATCH_THRESHOLD / (2 - MATCH_THRESHOLD) * len(words) - 1e-9)
-    needed = max(needed, MIN_SHARED)
+    needed = max(math.ceil(MATCH_THRESHOLD / (2 - MATCH_THRESHOLD) * len(words) - 1e-9), MIN_SHARED)
     if needed > len(words):
-        return []
+        return Counter()
     ranked = sorted(words, key=lambda word: (len(index.get(word, ())), word))
-    return ranked[: len(words) - needed + 1]
+    probe = ranked[: len(words) - needed + 2]
+    required = len(probe) - (len(words) - needed)
+    hits = Counter(chain.from_iterable(index.get(word, ()) for word in probe))
+    return Counter({number: count for number, count in hits.items() if count >= required})
 
 
 def _best_match(
@@ -161,9 +165,7 @@ def _best_match(
     assert link.facts is not None
     by_slug = significant_words(link.facts.slug_words)
     by_anchor = significant_words([link.text])
-    candidates: set[int] = set()
-    for word in _probe_words(by_slug, index) + _probe_words(by_anchor, index):
-        candidates.update(index.get(word, ()))
+    candidates = _candidates(by_slug, index) | _candidates(by_anchor, index)
     best: tuple[float, str, str] | None = None  # (score, basis, target path)
     chosen: _Target | None = None
     for number in candidates:

@@ -102,6 +102,8 @@ def _by_type(exc: BaseException) -> Failure | None:
         return Failure.RESET
     if isinstance(exc, OSError) and exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
         return Failure.UNREACHABLE
+    if name == "ConnectionTimeoutError":  # aiohttp's connect timeout
+        return Failure.CONNECT_TIMEOUT
     if isinstance(exc, httpx.ProxyError) or "Proxy" in name:
         return Failure.PROXY
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):

@@ -172,6 +172,8 @@ async def request_with_retries(
                 await asyncio.sleep(_backoff(ctx, attempt))
                 continue
             return None, verdict, attempt
+        if method == "HEAD" and head_needs_get(answer.status):
+            return answer, None, attempt  # asked again with GET, which does the retrying
         status_verdict = classify_status(answer.status, answer.headers, "")
         if not status_verdict.retryable or attempt > ctx.config.max_retries:
             return answer, None, attempt

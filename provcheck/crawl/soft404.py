@@ -12,10 +12,11 @@ Three signals, from strongest to weakest:
     (word 3-shingle Jaccard >= 0.9, titles equal) shows the site answers 200 to any path;
 (c) a "not found" page: the title says so, or a thin page (little text) says so.
 
-Confirmation needs (a), a same-redirect probe, or (b) and (c) together. A page that is only
-(b) (single-page apps and catch-all routes serve one shell for every path, real pages
-included) or only (c) (without a probe or against a probe that erred) keeps its state and gets
-the reason prefix "suspected soft-404": suspected, not confirmed.
+Confirmed: (a); a probe that redirects to the same place; (b) on a page with real text (an
+article-sized page identical to a random path's cannot be the linked article); (b) and (c)
+together. Suspected only, keeping the state with the reason prefix "suspected soft-404": (b) on
+a thin page without a not-found cue (single-page apps serve one near-empty shell for every path,
+real pages included), and (c) without a probe or against a probe that failed.
 """
 
 from __future__ import annotations
@@ -159,6 +160,8 @@ def probe_verdict(
     if same_title and sim >= SIMILARITY_THRESHOLD:
         if not_found:
             return Soft404Verdict(True, "site answers 200 to any path; the page says not found")
+        if len(view.text.split()) >= THIN_WORDS:
+            return Soft404Verdict(True, "site answers 200 to any path with the same page")
         return Soft404Verdict(False, "suspected soft-404: site answers the same page to any path")
     if not_found:
         return Soft404Verdict(False, "suspected soft-404: not-found page")

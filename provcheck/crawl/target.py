@@ -6,6 +6,8 @@ imported lazily (slow to import) and always get the HTML itself, never a URL str
 would download a string that looks like a URL (see PITFALLS.md). ``extensive_search`` is off
 so the date comes from the page's metadata and markup, not from any date in its text; when the
 page has none, the date in the final URL's path (``/2021/03/26/``) is used instead.
+trafilatura runs with ``fast=True``: its fallback extractors cost about 25 ms on a thin page
+(2 ms without) and add nothing a drift comparison needs.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def _main_text(html: str) -> str | None:
     try:
         import trafilatura
 
-        text = trafilatura.extract(html, include_comments=False, include_tables=False)
+        text = trafilatura.extract(html, fast=True, include_comments=False)
     except Exception as exc:  # see _metadata_date
         log.debug("trafilatura failed: %r", exc)
         return None

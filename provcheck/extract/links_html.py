@@ -154,29 +154,31 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _block_text(element: Any, blocks: dict[Any, str]) -> tuple[Any, str]:
+def _text_of(element: Any, cache: dict[Any, str]) -> str:
+    """Collapsed, capped text of ``element``; cached by element (keeps its proxy alive)."""
+    if element not in cache:
+        cache[element] = _collapse(element.text_content())[:_CONTEXT_CAP]
+    return cache[element]
+
+
+def _context(element: Any, cache: dict[Any, str]) -> str:
+    """The block's text, after up to two previous non-empty sibling blocks (one per line)."""
     block = element
     while block is not None and block.tag not in _BLOCKS:
         block = block.getparent()
     if block is None:
-        return None, ""
-    if block not in blocks:  # keyed by the element: that keeps its proxy (and identity) alive
-        blocks[block] = _collapse(block.text_content())[:_CONTEXT_CAP]
-    return block, blocks[block]
-
-
-def _context(element: Any, blocks: dict[Any, str]) -> str:
-    """The block's text, after up to two previous non-empty sibling blocks (one per line)."""
-    block, own = _block_text(element, blocks)
+        return ""
     before: list[str] = []
-    sibling = block.getprevious() if block is not None else None
-    while sibling is not None and len(before) < 2:
+    sibling = block.getprevious()
+    for _ in range(6):  # bounded: a long run of empty siblings must not make this quadratic
+        if sibling is None or len(before) == 2:
+            break
         if isinstance(sibling.tag, str) and sibling.tag not in _NO_TEXT:
-            text = _collapse(sibling.text_content())[:_CONTEXT_CAP]
+            text = _text_of(sibling, cache)
             if text:
                 before.append(text)
         sibling = sibling.getprevious()
-    return "\n".join([*reversed(before), own])
+    return "\n".join([*reversed(before), _text_of(block, cache)])
 
 
 def _anchor(element: Any, source: _Source, base: str, blocks: dict[Any, str]) -> list[RawLink]:

@@ -40,7 +40,7 @@ _AUTOLINK_RE = re.compile(
 _REFDEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 #: Without any of these, a Markdown text has no links, definitions or code: skip the parser.
-_NEEDS_PARSER_RE = re.compile(r"[\[<`~]|^(?: {4}|\t)", re.MULTILINE)
+_NEEDS_PARSER_RE = re.compile(r"\]\(|\]:|[<`]|~~~|^(?: {4}|\t)", re.MULTILINE)
 
 
 @functools.cache
@@ -83,11 +83,11 @@ class _Locator:
 
 def extract_markdown_links(text: str) -> tuple[RawLink, ...]:
     """Links of a Markdown source, each located at its line and column in ``text``."""
+    if not _NEEDS_PARSER_RE.search(text):  # no link syntax and no code: bare URLs only
+        return tuple(find_bare_urls(text))
     locator = _Locator(text)
     links: list[RawLink] = []
     code_lines: set[int] = set()
-    if not _NEEDS_PARSER_RE.search(text):  # no link syntax and no code: bare URLs only
-        return tuple(find_bare_urls(text))
     for token in _parser().parse(text):
         if not token.map:
             continue
@@ -100,6 +100,7 @@ def extract_markdown_links(text: str) -> tuple[RawLink, ...]:
 
 
 def _inline_links(children: list[Token], locator: _Locator, line_range: list[int]) -> list[RawLink]:
+    """The links of one inline token (a paragraph, heading ...), located in source order."""
     cursor, block_end = locator.block(line_range)
     found: list[RawLink] = []
     index = 0

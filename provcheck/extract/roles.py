@@ -6,19 +6,19 @@ General cues only, checked in this order (the first that applies wins):
 2. a hint from the syntax: canonical/og:url/JSON-LD are original, ``rel=author`` is author.
 3. a label before the link on its line, or on the nearest non-empty line above when the link
    stands alone on its line (blank lines and lines holding only links skipped; a label whose
-   title sits on the following line reaches down past that title): "Original url:",
-   "Source:", "Canonical:", "Originally published at/on", "First published", "Archived
-   from" -> original; "Related article:", "Related:",
-   "Read also/more:", "See also:", "Also read:", "More on this:" -> related. A label's title
-   may wrap onto the next line: it is joined when the label line has no closing punctuation
-   and the next line is a short line standing alone.
+   title sits on the following line reaches down past that title; at most
+   :data:`_MAX_LOOKBACK` lines): "Original url:", "Source:", "Canonical:", "Originally
+   published at/on", "First published", "Archived from" -> original; "Related article:",
+   "Related:", "Read also/more:", "See also:", "Also read:", "More on this:" -> related.
+   A label's title may wrap onto the next line: it is joined when the label line has no
+   closing punctuation and the next line is a short line standing alone.
 4. author: a path segment such as ``/author/<name>`` (see :data:`AUTHOR_SEGMENTS`), the
    name having letters, in a path with no date.
 5. author: the link sits in a short "By ..." byline.
 6. related by slug: a bare URL whose slug words contain at least 60% of the significant words
-   of a related label's title (and the title at least 40% of the slug's), at least three in
-   common. PDFs put their link annotations in a block away from the label; the slug is what
-   ties them together. The link's text becomes the label's title.
+   of a related label's title, the title covering at least 40% of the slug's, and at least
+   three in common. PDFs put their link annotations in a block away from the label; the
+   slug is what ties them together. The link's text becomes the label's title.
 7. citation: the link sits in a sentence (at least three other words on its line or block).
 8. other.
 """
@@ -69,6 +69,7 @@ _URLISH_RE = re.compile(r"<?(?:https?://|www\.)\S+|<[a-zA-Z][\w+.-]*:[^>\s]*>", 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _TITLE_SPLIT_RE = re.compile(r"[^\w'’]+")
 _BYLINE_RE = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+\S", re.IGNORECASE)
+_MAX_LOOKBACK = 30
 _TERMINAL = tuple('.!?:;"”')
 _STOPWORDS = frozenset(
     {"a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "and", "or", "by", "from"}
@@ -230,7 +231,7 @@ def _text_view(raw: RawLink, lines: Sequence[str], labels: dict[int, Label]) -> 
     above: Label | None = None
     if alone:
         row = raw.line - 1
-        while row > 0:
+        while row > max(raw.line - 1 - _MAX_LOOKBACK, 0):
             line = lines[row - 1]
             if line.strip() and not _links_only(line):
                 above = labels.get(row)  # the label line or its title's last line

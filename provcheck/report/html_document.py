@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from provcheck.models import AuditedDocument, CorpusFacts, Finding
+from provcheck.models import AuditedDocument, CorpusFacts, Finding, Severity
 from provcheck.report.html_charts import css_token
 from provcheck.report.report_json import sorted_findings
 from provcheck.report.views import (
@@ -23,9 +23,9 @@ from provcheck.report.views import (
 
 
 def safe_link(url: str, text: str | None = None) -> str:
-    """An ``<a>`` for http(s) URLs; any other scheme (``javascript:``) stays inert text."""
+    """An ``<a>`` for well-formed http(s) URLs; anything else (``javascript:``) is inert text."""
     label = escape(text if text is not None else url)
-    if url.lower().startswith(("http://", "https://")):
+    if url.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url):
         return f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">{label}</a>'
     return f"<span class=url>{label}</span>"
 
@@ -121,7 +121,15 @@ def document_section(index: int, doc: AuditedDocument) -> str:
         f"{escape(r.message)}</li>"
         for r in row.reasons
     )
-    findings = "".join(_finding_item(f) for f in sorted_findings(doc.findings))
+    ordered = sorted_findings(doc.findings)
+    findings = "".join(_finding_item(f) for f in ordered if f.severity is not Severity.INFO)
+    notes = [_finding_item(f) for f in ordered if f.severity is Severity.INFO]
+    if notes:  # often many, and the least urgent: folded away (expanded when printed)
+        findings += (
+            f'<li class="notes"><details><summary>{len(notes)} info finding'
+            f'{"s" if len(notes) > 1 else ""}</summary><ul class="findings">{"".join(notes)}'
+            "</ul></details></li>"
+        )
     date = f"{escape(row.date)} ({escape(row.date_source)})" if row.date else "none found"
     return (
         f'<section class="doc" id="{anchor}" aria-labelledby="{anchor}-h">'

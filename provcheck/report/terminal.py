@@ -3,7 +3,8 @@
 Rendered with rich into a string (never to the real terminal: the renderer stays pure). All
 document text goes in as :class:`rich.text.Text`, never as markup, so a title holding
 ``[bold]`` prints as written. ``color=False`` gives plain text. Long lines wrap with a
-hanging indent so that the score column stays readable.
+hanging indent so that the score column stays readable; reasons are clipped to one line
+unless ``verbose`` (the findings below carry the full messages).
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ def _state_style(state: LinkState) -> str:
     return "yellow"
 
 
-def _document(row: DocumentRow) -> list[Line]:
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _document(row: DocumentRow, verbose: bool) -> list[Line]:
     style = BAND_STYLE.get(row.band, "")
     head = Text()
     head.append(f"{score_text(row.score):>3}", style=f"{style} bold".strip())
@@ -79,7 +84,8 @@ def _document(row: DocumentRow) -> list[Line]:
         lines.append((BODY, Text(one_line(row.title), style="italic")))
     for reason in row.reasons[:TOP_REASONS]:
         line = Text(f"-{abs(reason.points):<3} {reason.rule}  ", style="dim")
-        line.append(one_line(reason.message))
+        message = one_line(reason.message)
+        line.append(message if verbose else _clip(message, WIDTH - BODY - len(line.plain)))
         lines.append((BODY, line))
     if len(row.reasons) > TOP_REASONS:
         lines.append((BODY, Text(f"(+{len(row.reasons) - TOP_REASONS} more)", style="dim")))
@@ -158,7 +164,7 @@ def report_lines(report: Report, options: RenderOptions) -> list[Line]:
         if options.quiet and not (row.score is not None and row.score < QUIET_SCORE):
             continue
         shown += 1
-        lines += _document(row)
+        lines += _document(row, options.verbose)
         if options.verbose:
             lines += _links(doc)
     if not shown:

@@ -73,6 +73,14 @@ def test_head_only_when_no_body_needed(local: LocalServer) -> None:
     assert local.count("/page/article", "GET") == 0
 
 
+def test_head_500_is_asked_again_with_get_which_retries(local: LocalServer) -> None:
+    config = cfg(fetch_targets=False, soft404_probe=False, max_retries=2)
+    status = one(local.url + "/always500", config)
+    assert status.state is LinkState.BROKEN
+    assert local.count("/always500", "HEAD") == 1
+    assert local.count("/always500", "GET") == 3
+
+
 def test_redirect_chain_keeps_every_hop(local: LocalServer) -> None:
     status = one(local.url + "/chain/a", cfg(soft404_probe=False))
     assert status.state is LinkState.REDIRECTED

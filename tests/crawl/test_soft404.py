@@ -112,6 +112,13 @@ def test_probe_verdicts() -> None:
     )
     assert redirected is not None
     assert redirected.confirmed
+    article = "The harbour bridge reopened on Friday after months of repairs. " * 30
+    rich = probe_verdict(
+        url, url, HtmlView("Gazette", article), ProbeResult(200, "y", "Gazette", article)
+    )
+    assert rich is not None
+    assert rich.confirmed
+    assert rich.reason == "site answers 200 to any path with the same page"
     failed = probe_verdict(url, url, page, ProbeResult(None))
     assert failed is not None
     assert not failed.confirmed

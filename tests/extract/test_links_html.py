@@ -42,12 +42,14 @@ def find(url_part: str) -> RawLink:
 
 
 def test_declared_originals_get_original_hint_and_syntax() -> None:
-    declared = [(link.syntax, link.url) for link in links() if link.hint is LinkRole.ORIGINAL]
+    declared = [
+        (link.syntax, link.text, link.url) for link in links() if link.hint is LinkRole.ORIGINAL
+    ]
     assert declared == [
-        ("canonical", "https://news.example.com/2022/05/04/harbour-fire-spreads"),
-        ("og", "https://news.example.com/2022/05/04/og-form"),
-        ("jsonld", "https://news.example.com/2022/05/04/ld-form"),
-        ("jsonld", "https://news.example.com/2022/05/04/ld-entity"),
+        ("canonical", "rel=canonical", "https://news.example.com/2022/05/04/harbour-fire-spreads"),
+        ("og", "og:url", "https://news.example.com/2022/05/04/og-form"),
+        ("jsonld", "JSON-LD url", "https://news.example.com/2022/05/04/ld-form"),
+        ("jsonld", "JSON-LD mainEntityOfPage", "https://news.example.com/2022/05/04/ld-entity"),
     ]
 
 

@@ -119,6 +119,7 @@ def test_every_document_has_a_section_with_links(page: tuple[str, _Collector]) -
     assert sections == ["doc-1", "doc-2", "doc-3"]
     assert text.count('<ol class="chain"') == 2  # two redirect chains
     assert "archived copy:" in text
+    assert text.count('<li class="notes"><details><summary>1 info finding</summary>') == 3
     assert text.count("<h4>In the corpus</h4>") == 2  # the third document has no corpus facts
     assert "&ldquo;we are proud of the crews&rdquo; reads &ldquo;we are proud of our crews" in text
     rows = [a for a in _attrs(parser, "tr") if "data-doc" in a]
@@ -128,6 +129,7 @@ def test_every_document_has_a_section_with_links(page: tuple[str, _Collector]) -
 
 def test_only_http_links_are_clickable(report: Report) -> None:
     assert safe_link("javascript:alert(1)") == "<span class=url>javascript:alert(1)</span>"
+    assert safe_link("http://exa mple.test/x").startswith("<span")
     assert safe_link('https://x.test/?a="b"').startswith(
         '<a href="https://x.test/?a=&quot;b&quot;"'
     )
