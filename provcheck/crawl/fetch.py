@@ -182,6 +182,8 @@ async def request_with_retries(
             return answer, None, attempt  # not worth waiting for: rate-limited now
         if _is_wall(answer) or not ctx.budget.take():
             return answer, None, attempt
+        if answer.cassette:
+            continue  # a replay has nothing to wait for
         if wait is not None:
             ctx.scheduler.pause(host, wait)  # the slot waits; other hosts carry on
         else:

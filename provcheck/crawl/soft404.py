@@ -6,7 +6,8 @@ Three signals, from strongest to weakest:
     a URL that looks like an error page (``/404``, ``not-found``, ``error``): confirmed, and the
     reason says where it went ("redirected to site root") so the analyzer's PV303 can name it;
 (b) a random-sibling probe: once per (host, parent directory, path shape), the crawler fetches
-    ``<parent>/provcheck-probe-<random hex>``. A probe answered 404/410 (or any error) shows that
+    ``<parent>/provcheck-probe-<hex>``, the hex a hash of the directory rather than random so
+    that a recorded run replays (a random path would never be in the recording). A probe answered 404/410 (or any error) shows that
     the site does tell missing pages apart, and clears the page. A probe that lands on the same
     final URL the link redirected to confirms a soft-404. A probe whose page is nearly the same
     (word 3-shingle Jaccard >= 0.9, titles equal) shows the site answers 200 to any path;
@@ -22,7 +23,7 @@ real pages included), and (c) without a probe or against a probe that failed.
 from __future__ import annotations
 
 import re
-import secrets
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -106,7 +107,7 @@ def says_not_found(view: HtmlView) -> bool:
 
 
 def probe_target(url: str) -> tuple[tuple[str, str, str, str], str] | None:
-    """The per-run probe key and a random sibling URL of ``url`` (None for a site root)."""
+    """The per-run probe key and a made-up sibling URL of ``url`` (None for a site root)."""
     parts = urlsplit(url)
     path = parts.path or "/"
     if path == "/":
@@ -118,9 +119,9 @@ def probe_target(url: str) -> tuple[tuple[str, str, str, str], str] | None:
     if "." in last and not trailing:
         ext = "." + last.rsplit(".", 1)[1][:8]
     shape = ("/" if trailing else "") + ext
-    token = PROBE_PREFIX + secrets.token_hex(6)
-    probe_path = f"{parent}/{token}{ext}{'/' if trailing else ''}"
     key = (parts.scheme.lower(), parts.netloc.lower(), parent + "/", shape)
+    token = PROBE_PREFIX + hashlib.sha256("|".join(key).encode()).hexdigest()[:12]
+    probe_path = f"{parent}/{token}{ext}{'/' if trailing else ''}"
     return key, urlunsplit((parts.scheme, parts.netloc, probe_path, "", ""))
 
 

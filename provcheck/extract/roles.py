@@ -268,7 +268,11 @@ def _role(
     if same_line:
         role, label, title = same_line
         return role, raw.text or (title if role is LinkRole.RELATED and title else label)
-    if view.label_above is not None:
+    if view.label_above is not None and not (
+        view.label_above.role is LinkRole.RELATED and _author_path(raw.url, facts)
+    ):
+        # A related label followed by a block of URLs: an author page in the block is
+        # still an author page.
         above = view.label_above
         text = above.title if above.role is LinkRole.RELATED and above.title else above.label
         return above.role, raw.text or text

@@ -8,6 +8,7 @@ pairs, and prints the time taken and what was found.
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 import time
@@ -34,10 +35,10 @@ def generate(count: int, seed: int = 7) -> list[ExtractedDocument]:
     """``count`` documents of about 3 KB, with ``count // 1000 + 3`` planted duplicate pairs."""
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng, 20_000)
-    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
 
     def sample(size: int) -> list[str]:
-        return rng.choices(vocabulary, weights=weights, k=size)
+        return rng.choices(vocabulary, cum_weights=cumulative, k=size)
 
     titles = [" ".join(sample(8)).capitalize() for _ in range(count)]
     docs = []
@@ -75,7 +76,9 @@ def main() -> None:
     pairs = sum(len(item.near_duplicates) for item in facts.values()) // 2
     related = sum(len(item.related_matches) for item in facts.values())
     variants = sum(len(item.quote_variants) for item in facts.values()) // 2
-    print(f"{len(docs)} documents, {size / len(docs):.0f} chars each, {elapsed:.1f} s ({cpu:.1f} s CPU)")
+    print(
+        f"{len(docs)} documents, {size / len(docs):.0f} chars each, {elapsed:.1f} s ({cpu:.1f} s CPU)"
+    )
     print(
         f"near-duplicate pairs {pairs}, related matches {related}, quote variant pairs {variants}"
     )

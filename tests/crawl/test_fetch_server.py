@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Any
 
 import pytest
 
-from provcheck.crawl.config import CrawlConfig
+from provcheck.crawl.config import Backend, CrawlConfig
 from provcheck.crawl.crawler import check_urls_sync
 from provcheck.models import AnswerSource, Hop, LinkState, LinkStatus
 
@@ -27,6 +28,8 @@ def cfg(**overrides: Any) -> CrawlConfig:
         "per_host_concurrency": 8,
         "backoff_base": 0.01,
     }
+    if os.environ.get("PROVCHECK_TEST_BACKEND"):
+        base["backend"] = Backend(os.environ["PROVCHECK_TEST_BACKEND"])
     base.update(overrides)
     return CrawlConfig(**base)
 

@@ -81,6 +81,8 @@ def test_probe_url_keeps_the_shape() -> None:
     assert slash is not None
     assert slash[1].endswith("/")
     assert probe_target("https://news.example/") is None
+    again = probe_target("https://news.example/news/2021/other.html")
+    assert again == got  # same directory and shape: same probe, also across runs
 
 
 def test_similarity_ignores_digits_and_the_probed_words() -> None:
