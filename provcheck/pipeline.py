@@ -7,6 +7,7 @@ Finding); only run failures (a missing recording, an unreadable cache) raise.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,6 +21,7 @@ from provcheck.crawl.config import CrawlConfig
 from provcheck.errors import InputError
 from provcheck.extract import extract_document
 from provcheck.models import (
+    AnswerSource,
     AuditedDocument,
     CorpusFacts,
     Document,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     import httpx
 
     from provcheck.crawl.cache import VerdictCache
+    from provcheck.crawl.replay import ReplayTransport
 
 log = logging.getLogger(__name__)
 
@@ -183,13 +186,12 @@ async def _crawl(
 ) -> dict[str, LinkStatus]:
     from provcheck.crawl.client import network_transport
     from provcheck.crawl.crawler import check_urls
+    from provcheck.crawl.replay import ReplayTransport
 
     settings = crawl_config(config)
     transport: httpx.AsyncBaseTransport | None = None
     cache: VerdictCache | None = None
     if config.replay:
-        from provcheck.crawl.replay import ReplayTransport
-
         transport = ReplayTransport(Path(config.replay))
     elif config.record:
         from provcheck.crawl.record import RecordingTransport
@@ -204,7 +206,7 @@ async def _crawl(
 
         cache = VerdictCache(Path(config.cache) if config.cache else default_cache_path())
     try:
-        return await check_urls(
+        verdicts = await check_urls(
             urls,
             settings,
             cache=cache,
@@ -212,11 +214,31 @@ async def _crawl(
             reference_dates=reference_dates,
             progress=progress,
         )
+        if isinstance(transport, ReplayTransport):
+            verdicts = {url: _as_replayed(s, transport) for url, s in verdicts.items()}
+        return verdicts
     finally:
         if transport is not None:
             await transport.aclose()
         if cache is not None:
             cache.close()
+
+
+def _as_replayed(status: LinkStatus, replay: ReplayTransport) -> LinkStatus:
+    """A replayed verdict: its time is the recording's, its timing is not measured.
+
+    With a replay transport nothing can come from the network, so every fetched
+    answer (a recorded transport error included) is marked as coming from the cassette.
+    This keeps replayed reports byte-identical from one replay to the next.
+    """
+    if status.source not in (AnswerSource.NETWORK, AnswerSource.CASSETTE):
+        return status
+    return dataclasses.replace(
+        status,
+        source=AnswerSource.CASSETTE,
+        checked_at=replay.recorded_at(status.url) or status.checked_at,
+        elapsed_ms=None,
+    )
 
 
 def audit(

@@ -149,8 +149,13 @@ def tiny_doc(
             column=1,
             text=f"link {i}",
             role=LinkRole.CITATION,
-            facts=UrlFacts(normalized=u, domain="news.example", host="news.example",
-                           path_date=None, slug_words=()),
+            facts=UrlFacts(
+                normalized=u,
+                domain="news.example",
+                host="news.example",
+                path_date=None,
+                slug_words=(),
+            ),
         )
         for i, u in enumerate(urls)
     )

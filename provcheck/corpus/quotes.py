@@ -14,9 +14,11 @@ Two quotes from documents that are not near-duplicates of each other are variant
 weighted Jaccard >= :data:`MIN_JACCARD`, and the shared stems carry at least
 :data:`MIN_COVERAGE` of the smaller quote's weight; while their letters (punctuation and
 spacing removed) differ and neither quote is a verbatim part of the other (a shorter excerpt
-of the same words is not a variant). Stems are weighted by smoothed inverse quote frequency,
-``ln((1 + N) / (1 + df)) + 1`` over the run's N quotes, so that the words every quote of a
-topical corpus uses (the country, the army) count less than the ones that make a statement.
+of the same words is not a variant), and at least :data:`MIN_ORDER` of the shared stems come
+in the same order in both (longest common subsequence). Stems are weighted by smoothed
+inverse quote frequency, ``ln((1 + N) / (1 + df)) + 1`` over the run's N quotes, so that the
+words every quote of a topical corpus uses (the country, the army) count less than the ones
+that make a statement.
 """
 
 from __future__ import annotations
@@ -40,8 +42,15 @@ MIN_SHARED = 4
 MIN_JACCARD = 0.3
 #: Share of the smaller quote's stems that the other quote must contain.
 MIN_COVERAGE = 0.5
+#: Share of the shared stems that must come in the same order in both quotes (a translation
+#: or misquote keeps the statement's order; two unrelated quotes on a topic do not).
+MIN_ORDER = 0.7
 #: Characters kept of each content word: a crude stem that joins inflections and derivations.
 STEM_LENGTH = 5
+#: Rarest stems of each quote used to find candidates (see ``find_quote_variants``).
+PREFIX = 6
+#: Longest candidate list kept for one stem.
+MAX_POSTING = 2000
 #: Paragraphs one quote may run over (a quote broken by stray blank lines).
 MAX_PARAGRAPHS = 3
 
@@ -60,6 +69,7 @@ class Quote:
     text: str
     line: int
     letters: str  # normalised words joined without spaces, for identity checks
+    sequence: tuple[str, ...]  # content stems in text order
     stems: frozenset[str]
 
 
@@ -137,13 +147,14 @@ def _make_quote(
 ) -> Quote:
     body = " ".join(text[span[0] : span[1]].split()).strip(_TRIM)
     tokens = words(body)
-    stems = frozenset(
+    sequence = tuple(
         token[:STEM_LENGTH]
         for token in tokens
         if token not in STOPWORDS and not token.isdigit() and len(token) > 1
     )
     line = numbers[bisect.bisect_right(offsets, span[0]) - 1]
-    return Quote(body, doc.document.original_line(line), "".join(tokens), stems)
+    line = doc.document.original_line(line)
+    return Quote(body, line, "".join(tokens), sequence, frozenset(sequence))
 
 
 def extract_quotes(doc: ExtractedDocument) -> list[Quote]:
@@ -185,7 +196,27 @@ def _is_variant(left: Quote, right: Quote, weight: Mapping[str, float]) -> float
     jaccard = common / union
     if jaccard < MIN_JACCARD or common / smaller < MIN_COVERAGE:
         return None
+    in_order = _common_subsequence(
+        [stem for stem in left.sequence if stem in shared],
+        [stem for stem in right.sequence if stem in shared],
+    )
+    if in_order < MIN_ORDER * len(shared):
+        return None
     return jaccard
+
+
+def _common_subsequence(left: Sequence[str], right: Sequence[str]) -> int:
+    """Length of the longest common subsequence (quotes are short: plain dynamic programming)."""
+    previous = [0] * (len(right) + 1)
+    for item in left:
+        current = [0]
+        for index, other in enumerate(right):
+            if item == other:
+                current.append(previous[index] + 1)
+            else:
+                current.append(max(previous[index + 1], current[index]))
+        previous = current
+    return previous[-1]
 
 
 def _record(
@@ -205,11 +236,13 @@ def find_quote_variants(
 ) -> dict[str, tuple[QuoteVariant, ...]]:
     """Quote variants per document path, skipping pairs of documents in ``near_pairs``.
 
-    Candidates come from an inverted index of content stems, built as the quotes are visited
-    so each pair is seen once. Stems used by very many quotes (more than
-    ``max(64, sqrt(quotes))``) are left out of the index to keep it near-linear; a candidate
-    must share two indexed stems, and is then checked on all its stems. (So a variant pair
-    whose shared words are nearly all such common words can be missed in a large corpus.)
+    Candidates come from an inverted index built as the quotes are visited (so each pair is
+    seen once) under each quote's :data:`PREFIX` rarest stems only, by document frequency over
+    the run's quotes (prefix filtering). A variant shares most of its distinctive words, so it
+    shares one of those; common words never make a long candidate list. This is a heuristic
+    bound, not a guarantee: a variant whose shared words are all among the most common of the
+    run can be missed. A posting list stops growing at :data:`MAX_POSTING` to bound the worst
+    case (a run where thousands of quotes consist of the same few words).
     """
     quotes: list[tuple[int, Quote]] = []
     for number, doc in enumerate(docs):
@@ -220,18 +253,19 @@ def find_quote_variants(
         frequency.update(quote.stems)
     total = len(quotes)
     weight = {stem: math.log((1 + total) / (1 + df)) + 1 for stem, df in frequency.items()}
-    cap = max(64, math.isqrt(total))
     paths = [doc.path for doc in docs]
     postings: dict[str, list[int]] = {}
     found: dict[str, list[QuoteVariant]] = {}
     for position, (number, quote) in enumerate(quotes):
-        indexed = [stem for stem in quote.stems if frequency[stem] <= cap]
-        hits = Counter(chain.from_iterable(postings.get(stem, ()) for stem in indexed))
-        for stem in indexed:
-            postings.setdefault(stem, []).append(position)
-        for other, count in sorted(hits.items()):
+        prefix = sorted(quote.stems, key=lambda stem: (frequency[stem], stem))[:PREFIX]
+        hits = set(chain.from_iterable(postings.get(stem, ()) for stem in prefix))
+        for stem in prefix:
+            posting = postings.setdefault(stem, [])
+            if len(posting) < MAX_POSTING:
+                posting.append(position)
+        for other in sorted(hits):
             other_number, other_quote = quotes[other]
-            if count < 2 or other_number == number:
+            if other_number == number:
                 continue
             left, right = paths[other_number], paths[number]
             if frozenset((left, right)) in skip:

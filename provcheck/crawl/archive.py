@@ -79,8 +79,6 @@ class ArchiveLookup:
         except ReplayMiss:
             raise
         except Exception as exc:  # a failed lookup is only a missing hint
-            if isinstance(exc, asyncio.CancelledError):
-                raise
             log.debug("archive lookup for %s failed: %r", url, exc)
             return None
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from provcheck.crawl.body import Body, decode_text, is_html, read_capped
+from provcheck.crawl.body import Body, decode_text, html_view, is_html, read_capped
 from provcheck.crawl.classify import (
     ErrorVerdict,
     classify_error,
@@ -164,8 +164,6 @@ async def request_with_retries(
         except ReplayMiss:
             raise
         except Exception as exc:  # every transport failure is data, see classify_error
-            if isinstance(exc, asyncio.CancelledError):
-                raise
             verdict = classify_error(exc)
             log.debug("%s %s failed: %r", method, url, exc)
             if verdict.retryable and attempt <= ctx.config.max_retries and ctx.budget.take():
@@ -191,9 +189,14 @@ async def request_with_retries(
 
 
 def _is_wall(answer: Answer) -> bool:
+    """A bot wall is not retried: asking again only looks more like a bot."""
     if answer.headers.get("cf-mitigated"):
         return True
-    return answer.body is not None and is_challenge(answer.status, answer.headers, answer.text())
+    if answer.body is None:
+        return False
+    text = answer.text()
+    visible = html_view(text).text if is_html(answer.content_type) else text
+    return is_challenge(answer.status, answer.headers, visible)
 
 
 async def _hop(

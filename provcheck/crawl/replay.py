@@ -66,6 +66,7 @@ class RecordedExchange:
     truncated: bool = False
     error: str | None = None  # httpx exception class name
     message: str = ""
+    recorded_at: str = ""  # the record's WARC-Date: when the exchange happened
 
 
 def normalise_url(url: str | httpx.URL) -> str:
@@ -86,6 +87,20 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         self.path = Path(path)
         self._index = load_index(self.path)
         self._served: dict[tuple[str, str], int] = defaultdict(int)
+
+    def recorded_at(self, url: str) -> str | None:
+        """When the first exchange for ``url`` (any method) was recorded, as ISO 8601 UTC.
+
+        Replayed reports use it as ``checked_at`` so that replaying a recording twice
+        gives byte-identical reports.
+        """
+        key = normalise_url(url)
+        times = [
+            exchanges[0].recorded_at
+            for (_, indexed), exchanges in self._index.items()
+            if indexed == key and exchanges and exchanges[0].recorded_at
+        ]
+        return min(times) if times else None
 
     def __contains__(self, key: tuple[str, str]) -> bool:
         method, url = key
@@ -166,6 +181,7 @@ def _read_record(rec: Any) -> _Record:
     record_id = str(heads.get_header("WARC-Record-ID") or "")
     concurrent = tuple(str(v) for n, v in heads.headers if n.lower() == "warc-concurrent-to" and v)
     uri = str(heads.get_header("WARC-Target-URI") or "")
+    recorded_at = str(heads.get_header("WARC-Date") or "")
     base = _Record(kind=kind, record_id=record_id, concurrent_to=concurrent, uri=uri)
     if kind == "request" and rec.http_headers is not None:
         _read_block(rec)
@@ -180,13 +196,18 @@ def _read_record(rec: Any) -> _Record:
             http_version=str(http.protocol or "HTTP/1.1").encode("latin-1"),
             reason=reason.encode("latin-1"),
             truncated=bool(heads.get_header("WARC-Truncated")),
+            recorded_at=recorded_at,
         )
         return replace(base, exchange=exchange)
     content_type = str(heads.get_header("Content-Type") or "")
     if kind == "metadata" and content_type.startswith(ERROR_CONTENT_TYPE):
         data = json.loads(_read_block(rec).decode("utf-8"))
         if isinstance(data, dict) and "error" in data:
-            exchange = RecordedExchange(error=str(data["error"]), message=str(data.get("message")))
+            exchange = RecordedExchange(
+                error=str(data["error"]),
+                message=str(data.get("message")),
+                recorded_at=recorded_at,
+            )
             method = str(data.get("method") or "").upper() or None
             return replace(base, method=method, exchange=exchange)
     _read_block(rec)

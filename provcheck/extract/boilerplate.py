@@ -29,7 +29,8 @@ _LINE_CUES: tuple[tuple[BlockKind, str], ...] = (
     (
         _K.DONATION,
         r"once|monthly|annual(?:ly)?|yearly|one[- ]time|remind me later|maybe later|"
-        r"support us(?: today| now)?|donate(?: now| today)?|give (?:now|today)|"
+        r"support (?:us|the [\w' ]{1,40}|our [\w' ]{1,40})(?: today| now)?|"
+        r"donate(?: now| today)?|give (?:now|today)|"
         r"make a (?:donation|contribution)|become a (?:member|supporter|patron)|"
         r"not ready to (?:support|donate|give|contribute)(?: us)?(?: today| now| yet)?|"
         r"dear (?:readers?|friends|subscribers)\W*|a (?:message|note) from .{1,60}|"
@@ -39,7 +40,8 @@ _LINE_CUES: tuple[tuple[BlockKind, str], ...] = (
         _K.SUBSCRIPTION,
         r"subscribe(?: now| today| here)?|sign (?:up|in)(?: now| today| here)?|log ?in|register|"
         r"learn more|get more with .{1,40}|already (?:a subscriber|have an account)|"
-        r"(?:sign up for|subscribe to) .{1,60}|(?:our )?newsletters?|(?:go )?ad-free.{0,30}",
+        r"(?:sign up for|subscribe to) .{1,60}|(?:our )?newsletters?|(?:go )?ad-free.{0,30}|"
+        r"(?:\w+ )?without (?:ads|adverts|advertising)",
     ),
     (
         _K.COMMENT_FORM,
@@ -80,7 +82,8 @@ _PHRASE_CUES: tuple[tuple[BlockKind, str], ...] = (
         r"newsroom|reporting))|supporting us|by supporting|please (?:consider )?(?:support|"
         r"donat|give|contribut)|donat(?:e|ion|ing)|every contribution|make a contribution|"
         r"\$\s?\d[\d,.]* (?:a|per) (?:month|year)|reader[- ]funded|"
-        r"thank you for (?:standing with|supporting)",
+        r"thank you for (?:standing with|supporting)|depends on (?:you|your support|readers)|"
+        r"readers like you",
     ),
     (
         _K.SUBSCRIPTION,
@@ -103,7 +106,7 @@ _PHRASE_KINDS = {f"k{i}": kind for i, (kind, _) in enumerate(_PHRASE_CUES)}
 _PHRASE_HINT_RE = re.compile(
     r"support|donat|contribut|help|\$|ad-free|ads|subscri|sign up|newsletter|personali|"
     r"matter to you|unlimited|get more|commenting|fill in|connecting|notify|cookie|funded|"
-    r"standing with"
+    r"standing with|depends on|readers like"
 )
 _ADDRESS_RE = re.compile(r"\b(?:you|your|we|us|our)\b", re.IGNORECASE)
 _LEAD_CHARS = " \t*_#>•·-–—"

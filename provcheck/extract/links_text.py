@@ -19,7 +19,9 @@ punctuation and never re-join wrapped URLs). What it does:
   piece is the whole line (or is followed only by closing punctuation), carries path
   punctuation (``/ = & ? %``) or is a lower-case hyphenated word; or the URL ends in ``/`` and
   the piece is a whole-line path-like piece or carries path punctuation. Without such an
-  ending, only a whole-line, lower-case, hyphenated or slashed piece is joined. A piece that
+  ending, only a whole-line, lower-case, hyphenated or slashed piece is joined, or a slug
+  cut mid-word (the URL's last segment is hyphenated and the piece is a lower-case chain of
+  three or more hyphenated parts, like ``sure-order-june-12``). A piece that
   starts with a host name (``example.com/...``) is never joined. At most three lines.
 """
 
@@ -159,7 +161,7 @@ def _continuation(current: str, nxt: str) -> str | None:
             and piece == piece.lower()
             and any(ch in "-/_" for ch in piece)
             and "/" in current.split("://", 1)[-1]
-        )
+        ) or _slug_continues(current, piece)
     if not ok or _looks_like_host(piece):
         return None
     try:
@@ -167,6 +169,23 @@ def _continuation(current: str, nxt: str) -> str | None:
     except ValueError:
         return None
     return piece
+
+
+_SLUG_PIECE_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}")
+
+
+def _slug_continues(current: str, piece: str) -> bool:
+    """A slug cut mid-word: ``.../inner-harbour-clo`` + ``sure-order-june-12 and runs``.
+
+    Both sides must look like slugs: the URL's last path segment is hyphenated and the
+    piece is a lower-case word chain of at least three parts, which ordinary prose rarely
+    starts a line with.
+    """
+    path = current.split("://", 1)[-1]
+    if "/" not in path:
+        return False
+    last_segment = path.rsplit("/", 1)[-1]
+    return "-" in last_segment and bool(_SLUG_PIECE_RE.fullmatch(piece))
 
 
 def _looks_like_host(piece: str) -> bool:

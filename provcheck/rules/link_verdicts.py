@@ -54,7 +54,9 @@ def failure(status: LinkStatus) -> str:
     if status.state is LinkState.TIMEOUT:
         return "timed out"
     if status.http_status is not None:
-        return f"HTTP {status.http_status}" + (f", {status.reason}" if status.reason else "")
+        code = f"HTTP {status.http_status}"
+        extra = status.reason if status.reason and status.reason != code else ""
+        return code + (f", {extra}" if extra else "")
     return status.reason or status.state.value
 
 

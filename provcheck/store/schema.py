@@ -112,7 +112,9 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
         _create(conn)
         return
     if "schema_version" not in tables:
-        raise EnvironmentProblem(f"{path}: not a provcheck run store (no schema_version table)", _HINT)
+        raise EnvironmentProblem(
+            f"{path}: not a provcheck run store (no schema_version table)", _HINT
+        )
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
     version = row[0] if row else None
     if version != SCHEMA_VERSION:

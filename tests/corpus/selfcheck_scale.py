@@ -32,7 +32,11 @@ def _vocabulary(rng: random.Random, size: int) -> list[str]:
 
 
 def generate(count: int, seed: int = 7) -> list[ExtractedDocument]:
-    """``count`` documents of about 3 KB, with ``count // 1000 + 3`` planted duplicate pairs."""
+    """``count`` documents of about 3 KB, with ``count // 1000 + 3`` planted duplicate pairs.
+
+    Every document has two related links to other documents' titles under another URL, and
+    one document in 500 rewords a quotation of the document before it (three words of twelve).
+    """
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng, 20_000)
     cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
@@ -42,10 +46,16 @@ def generate(count: int, seed: int = 7) -> list[ExtractedDocument]:
 
     titles = [" ".join(sample(8)).capitalize() for _ in range(count)]
     docs = []
+    previous: list[str] = []
     for number in range(count):
         paragraphs = [" ".join(sample(40)) + "." for _ in range(9)]
         for slot in (1, 4, 7):
-            paragraphs[slot] += f' "{" ".join(sample(12)).capitalize()}," an official said.'
+            quote = sample(12)
+            if slot == 1 and number % 500 == 1:  # a reworded quote of the previous document
+                quote = previous[:2] + sample(1) + previous[3:7] + sample(2) + previous[9:]
+            if slot == 1:
+                previous = quote
+            paragraphs[slot] += f' "{" ".join(quote).capitalize()}," an official said.'
         text = titles[number] + "\n\n" + "\n\n".join(paragraphs)
         slug = "-".join(titles[number].lower().split())
         links = [link(f"https://news.example/2020/01/01/{slug}-{number}", LinkRole.ORIGINAL)]
@@ -77,7 +87,8 @@ def main() -> None:
     related = sum(len(item.related_matches) for item in facts.values())
     variants = sum(len(item.quote_variants) for item in facts.values()) // 2
     print(
-        f"{len(docs)} documents, {size / len(docs):.0f} chars each, {elapsed:.1f} s ({cpu:.1f} s CPU)"
+        f"{len(docs)} documents, {size / len(docs):.0f} chars each,",
+        f"{elapsed:.1f} s ({cpu:.1f} s CPU)",
     )
     print(
         f"near-duplicate pairs {pairs}, related matches {related}, quote variant pairs {variants}"

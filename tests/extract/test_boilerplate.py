@@ -185,3 +185,21 @@ def test_wrapped_two_line_paragraph_is_not_an_orphan() -> None:
         [BODY, "", "Related article: Storm Damage Bill Rises", "Again This Year", "", BODY2]
     )
     assert orphan_headlines(lines_of(text)) == ()
+
+
+def test_support_the_outlet_appeal_ends_before_the_headline() -> None:
+    text = "\n".join(
+        [
+            "Reading without ads?",
+            "Keeping it that way costs us about $4,000 a month. Readers like you can help.",
+            "Support the Quayside Post",
+            "Independent local reporting depends on you.",
+            "",
+            "Harbour Board Counts the Cost",
+            "",
+            BODY,
+        ]
+    )
+    (block,) = find_blocks(lines_of(text))
+    assert block.kind is BlockKind.DONATION
+    assert (block.start_line, block.end_line) == (1, 4)

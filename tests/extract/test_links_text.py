@@ -165,3 +165,24 @@ class TestWrapped:
         found = find_bare_urls(text)
         assert len(found) == 1
         assert found[0].url == "https://a.example.com/path-www-mirror/a"
+
+
+def test_slug_cut_mid_word_is_joined_and_marked():
+    text = (
+        "The order is published at http://www.port.example/notices/2022/inner-harbour-clo\n"
+        "sure-order-june-12 and runs to four pages.\n"
+    )
+    (link,) = find_bare_urls(text)
+    assert link.url == "http://www.port.example/notices/2022/inner-harbour-closure-order-june-12"
+    assert link.joined is True
+    assert "\n" in link.raw
+
+
+def test_prose_after_a_slug_url_is_not_joined():
+    text = (
+        "See http://www.port.example/notices/2022/inner-harbour-closure\n"
+        "for details of the order.\n"
+    )
+    (link,) = find_bare_urls(text)
+    assert link.url == "http://www.port.example/notices/2022/inner-harbour-closure"
+    assert link.joined is False

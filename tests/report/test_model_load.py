@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -71,8 +73,8 @@ def test_empty_generated_at_comes_back_empty() -> None:
         lambda p: p["documents"][0].__setitem__("date", None),
     ],
 )
-def test_malformed_payload_raises_value_error(damage: object) -> None:
+def test_malformed_payload_raises_value_error(damage: Callable[[dict[str, Any]], None]) -> None:
     payload = copy.deepcopy(report_payload(build_report()))
-    damage(payload)  # type: ignore[operator]
+    damage(payload)
     with pytest.raises(ValueError):  # noqa: PT011 - any ValueError is the contract
         report_from_payload(payload)
