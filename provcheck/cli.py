@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -37,7 +38,9 @@ ExcludeOpt = Annotated[
 ]
 ConfigOpt = Annotated[
     str | None,
-    typer.Option("--config", help="Configuration file (default: provcheck.toml or pyproject.toml)."),
+    typer.Option(
+        "--config", help="Configuration file (default: provcheck.toml or pyproject.toml)."
+    ),
 ]
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
@@ -157,7 +160,9 @@ def audit(
     offline: Annotated[
         bool | None, typer.Option("--offline", help="No network: only cache and recording.")
     ] = None,
-    cache: Annotated[str | None, typer.Option("--cache", help="Verdict cache file (SQLite).")] = None,
+    cache: Annotated[
+        str | None, typer.Option("--cache", help="Verdict cache file (SQLite).")
+    ] = None,
     no_cache: Annotated[
         bool | None, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = None,
@@ -222,6 +227,22 @@ def audit(
     quiet: Annotated[
         bool | None, typer.Option("--quiet", "-q", help="Only problems; no progress.")
     ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option("--store", help="Keep this run in a SQLite run store (history, diff)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue the store's interrupted run."),
+    ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", help="Ignore findings recorded in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        str | None,
+        typer.Option("--write-baseline", help="Record every current finding as the baseline."),
+    ] = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     config_file: ConfigOpt = None,
@@ -229,7 +250,7 @@ def audit(
     """Extract, resolve every link, apply the rules and score each document."""
     from provcheck.gate import exit_code
     from provcheck.pipeline import audit as run_audit
-    from provcheck.progress import LinkProgress
+    from provcheck.progress import RunProgress
 
     config = _configure(
         config_file,
@@ -259,16 +280,47 @@ def audit(
         ignore_urls=tuple(ignore_url) if ignore_url else None,
         verbose=verbose,
         quiet=quiet,
+        store=store,
+        baseline=baseline,
     )
+    if resume and not config.store:
+        raise UsageError("--resume needs --store FILE", "name the store of the interrupted run")
     targets = _output_plan(config)
-    with LinkProgress(enabled=not config.quiet) as progress:
+    gate_baseline = None
+    if config.baseline:
+        from provcheck.baseline import load_baseline
+
+        gate_baseline = load_baseline(Path(config.baseline))
+    with contextlib.ExitStack() as stack:
+        run_store = None
+        if config.store:
+            from provcheck.store import RunStore
+
+            run_store = stack.enter_context(RunStore(Path(config.store)))
+        progress = stack.enter_context(RunProgress(enabled=not config.quiet))
         report = run_audit(
-            paths, config, stdin_lines=_stdin_lines(paths), progress=progress.advance
+            paths,
+            config,
+            stdin_lines=_stdin_lines(paths),
+            progress=progress,
+            store=run_store,
+            resume=resume,
         )
     if not config.quiet:
         _warn_skipped(report.skipped)
     if not report.documents:
         raise InputError("no readable documents", "see the reasons printed above")
+    if write_baseline:
+        from provcheck.baseline import write_baseline as save_baseline
+
+        count = save_baseline(report, Path(write_baseline))
+        typer.echo(
+            f"provcheck: wrote {count} finding(s) to the baseline {write_baseline}", err=True
+        )
+    if gate_baseline is not None:
+        from provcheck.baseline import apply_baseline
+
+        report = apply_baseline(report, gate_baseline)
     _render_all(report, config, targets)
     code = exit_code(report, config.fail_on, config.min_confidence)
     raise typer.Exit(int(code))
@@ -342,6 +394,72 @@ def _render_all(report: Any, config: Config, plan: list[tuple[str, str | None]])
             fail_on=gate,
         )
         _emit(get_renderer(name).render(report, options), out)
+
+
+StoreOpt = Annotated[str, typer.Option("--store", help="The SQLite run store.")]
+
+
+@app.command()
+def diff(
+    runs: Annotated[
+        list[int] | None, typer.Argument(help="Two run ids (default: the last two complete runs).")
+    ] = None,
+    store: StoreOpt = "runs.db",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: OutputOpt = None,
+) -> None:
+    """Links that broke, recovered or changed target, and scores that moved, between two runs."""
+    from provcheck.store import StoreReader, diff_runs, diff_to_dict, render_diff_text
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format '{fmt}' for diff", "use text or json")
+    with StoreReader(Path(store)) as reader:
+        if runs:
+            if len(runs) != 2:
+                raise UsageError("give two run ids, or none for the last two complete runs")
+            run_a, run_b = runs
+        else:
+            pair = reader.last_two_complete()
+            if pair is None:
+                raise UsageError(
+                    f"{store} holds fewer than two complete runs",
+                    "run 'provcheck audit PATHS --store FILE' twice first",
+                )
+            run_a, run_b = pair
+        result = diff_runs(reader, run_a, run_b)
+    text = (
+        json.dumps(diff_to_dict(result), indent=2, ensure_ascii=False)
+        if fmt == "json"
+        else render_diff_text(result)
+    )
+    _emit(text, output)
+
+
+@app.command()
+def report(
+    store: StoreOpt = "runs.db",
+    run: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest).")] = None,
+    fmt: FormatOpt = None,
+    output: OutputsOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Render a stored run again, in any format (an HTML report, for instance)."""
+    from provcheck.store import StoreReader
+
+    config = Config(
+        formats=tuple(fmt) if fmt else ("table",),
+        outputs=tuple(output) if output else (),
+        verbose=verbose,
+        quiet=quiet,
+    )
+    targets = _output_plan(config)
+    with StoreReader(Path(store)) as reader:
+        run_id = run if run is not None else reader.latest_complete()
+        if run_id is None:
+            raise UsageError(f"{store} holds no complete run", "run 'provcheck audit' first")
+        stored = reader.load_report(run_id)
+    _render_all(stored, config, targets)
 
 
 @app.command()

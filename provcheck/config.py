@@ -84,7 +84,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             raise ConfigError(f"{origin}: '{key}' expects a {base} value, not {value!r}")
         if not isinstance(value, wanted):
             raise ConfigError(f"{origin}: '{key}' expects a {base} value, not {value!r}")
-        return float(value) if base == "float" else value
+        return float(value) if base == "float" and isinstance(value, int | float) else value
     if key in _TUPLE_FIELDS:
         if isinstance(value, str):
             return (value,)
@@ -165,9 +165,7 @@ def load_config(
 
 def _validate(config: Config) -> None:
     if config.fail_on not in ("error", "warning", "info", "never"):
-        raise ConfigError(
-            f"fail_on must be error, warning, info or never, not '{config.fail_on}'"
-        )
+        raise ConfigError(f"fail_on must be error, warning, info or never, not '{config.fail_on}'")
     if config.min_confidence is not None and not 0 <= config.min_confidence <= 100:
         raise ConfigError("min_confidence must be between 0 and 100")
     for name in ("timeout", "host_interval"):

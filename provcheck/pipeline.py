@@ -6,29 +6,24 @@ Finding); only run failures (a missing recording, an unreadable cache) raise.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provcheck import __version__
 from provcheck.config import Config
-from provcheck.crawl.config import CrawlConfig
+from provcheck.crawl.session import crawl, fetchable_key, link_statuses, reference_dates
 from provcheck.errors import InputError
 from provcheck.extract import extract_document
 from provcheck.models import (
-    AnswerSource,
     AuditedDocument,
     CorpusFacts,
     Document,
     ExtractedDocument,
-    Link,
-    LinkRole,
-    LinkState,
     LinkStatus,
     Report,
     SkippedInput,
@@ -36,10 +31,8 @@ from provcheck.models import (
 from provcheck.readers import discover, read_path
 
 if TYPE_CHECKING:
-    import httpx
-
-    from provcheck.crawl.cache import VerdictCache
-    from provcheck.crawl.replay import ReplayTransport
+    from provcheck.progress import RunProgress
+    from provcheck.store import RunStore
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +49,7 @@ def extract_paths(
     *,
     stdin_lines: Iterable[str] = (),
     today: dt.date | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_document: Callable[[str], None] | None = None,
 ) -> Extraction:
     """Read and extract every input; unreadable ones are skipped with a reason."""
@@ -67,6 +61,8 @@ def extract_paths(
             "no input documents found",
             "pass files or directories holding .txt, .md or .html documents",
         )
+    if on_start is not None:
+        on_start(len(found.files))
     documents: list[ExtractedDocument] = []
     skipped = list(found.skipped)
     for path in found.files:
@@ -76,169 +72,14 @@ def extract_paths(
                 documents.append(extract_document(read, today=today))
             except Exception as exc:  # one bad document never stops the batch
                 log.exception("extraction failed for %s", path)
-                skipped.append(SkippedInput(path, f"extraction failed ({type(exc).__name__}: {exc})"))
+                skipped.append(
+                    SkippedInput(path, f"extraction failed ({type(exc).__name__}: {exc})")
+                )
         else:
             skipped.append(read)
         if on_document is not None:
             on_document(path)
     return Extraction(documents=tuple(documents), skipped=tuple(skipped))
-
-
-# --- audit: extraction + crawl + corpus + rules + score ---------------------------------------
-
-
-def fetchable_key(link: Link) -> str | None:
-    """The crawl key of a link (its normalised URL), or None when there is nothing to fetch."""
-    if link.role is LinkRole.PLACEHOLDER or link.malformed or link.facts is None:
-        return None
-    if not link.facts.normalized.startswith(("http://", "https://")):
-        return None
-    return link.facts.normalized
-
-
-def _reference_dates(docs: Sequence[ExtractedDocument]) -> dict[str, dt.date]:
-    """Per URL, the earliest date of a document citing it: archived copies are sought before it."""
-    dates: dict[str, dt.date] = {}
-    for doc in docs:
-        chosen = doc.date.chosen
-        if chosen is None:
-            continue
-        for link in doc.links:
-            key = fetchable_key(link)
-            if key is not None and (key not in dates or chosen.date.value < dates[key]):
-                dates[key] = chosen.date.value
-    return dates
-
-
-def _static_status(link: Link) -> LinkStatus | None:
-    if link.role is LinkRole.PLACEHOLDER:
-        return LinkStatus(url=link.url, state=LinkState.PLACEHOLDER, reason="link target stripped")
-    if link.malformed or link.facts is None:
-        return LinkStatus(
-            url=link.url, state=LinkState.MALFORMED, reason=link.malformed or "cannot be parsed"
-        )
-    if fetchable_key(link) is None:
-        return LinkStatus(
-            url=link.url, state=LinkState.UNVERIFIED, reason="not an http(s) URL: not fetched"
-        )
-    return None
-
-
-def link_statuses(
-    doc: ExtractedDocument, verdicts: Mapping[str, LinkStatus]
-) -> tuple[LinkStatus, ...]:
-    """One status per link of ``doc``, parallel to ``doc.links``."""
-    out: list[LinkStatus] = []
-    for link in doc.links:
-        static = _static_status(link)
-        if static is not None:
-            out.append(static)
-            continue
-        key = fetchable_key(link)
-        found = verdicts.get(key) if key else None
-        out.append(
-            found
-            if found is not None
-            else LinkStatus(url=link.url, state=LinkState.UNVERIFIED, reason="not fetched")
-        )
-    return tuple(out)
-
-
-def crawl_config(config: Config) -> CrawlConfig:
-    """The crawler's settings from the run configuration."""
-    return CrawlConfig(
-        timeout=config.timeout,
-        max_concurrency=config.max_concurrency,
-        per_host_concurrency=config.per_host,
-        per_host_interval=config.host_interval,
-        max_retries=config.retries,
-        deadline=config.deadline,
-        max_redirects=config.max_redirects,
-        max_body_bytes=config.max_body_bytes,
-        allow_private=config.allow_private,
-        ca_bundle=config.ca_bundle,
-        proxy=config.proxy,
-        offline=config.offline,
-        archive=config.archive and not config.offline,
-        archive_endpoint=config.archive_endpoint,
-    )
-
-
-def crawl(
-    urls: Sequence[str],
-    config: Config,
-    *,
-    reference_dates: Mapping[str, dt.date] | None = None,
-    progress: Callable[[LinkStatus], None] | None = None,
-) -> dict[str, LinkStatus]:
-    """Resolve unique URLs, through the cache, a recording or a replayed recording."""
-    return asyncio.run(
-        _crawl(urls, config, reference_dates=reference_dates, progress=progress)
-    )
-
-
-async def _crawl(
-    urls: Sequence[str],
-    config: Config,
-    *,
-    reference_dates: Mapping[str, dt.date] | None,
-    progress: Callable[[LinkStatus], None] | None,
-) -> dict[str, LinkStatus]:
-    from provcheck.crawl.client import network_transport
-    from provcheck.crawl.crawler import check_urls
-    from provcheck.crawl.replay import ReplayTransport
-
-    settings = crawl_config(config)
-    transport: httpx.AsyncBaseTransport | None = None
-    cache: VerdictCache | None = None
-    if config.replay:
-        transport = ReplayTransport(Path(config.replay))
-    elif config.record:
-        from provcheck.crawl.record import RecordingTransport
-
-        transport = RecordingTransport(
-            network_transport(settings),
-            Path(config.record),
-            max_body_bytes=settings.max_body_bytes,
-        )
-    elif not config.no_cache:
-        from provcheck.crawl.cache import VerdictCache, default_cache_path
-
-        cache = VerdictCache(Path(config.cache) if config.cache else default_cache_path())
-    try:
-        verdicts = await check_urls(
-            urls,
-            settings,
-            cache=cache,
-            transport=transport,
-            reference_dates=reference_dates,
-            progress=progress,
-        )
-        if isinstance(transport, ReplayTransport):
-            verdicts = {url: _as_replayed(s, transport) for url, s in verdicts.items()}
-        return verdicts
-    finally:
-        if transport is not None:
-            await transport.aclose()
-        if cache is not None:
-            cache.close()
-
-
-def _as_replayed(status: LinkStatus, replay: ReplayTransport) -> LinkStatus:
-    """A replayed verdict: its time is the recording's, its timing is not measured.
-
-    With a replay transport nothing can come from the network, so every fetched
-    answer (a recorded transport error included) is marked as coming from the cassette.
-    This keeps replayed reports byte-identical from one replay to the next.
-    """
-    if status.source not in (AnswerSource.NETWORK, AnswerSource.CASSETTE):
-        return status
-    return dataclasses.replace(
-        status,
-        source=AnswerSource.CASSETTE,
-        checked_at=replay.recorded_at(status.url) or status.checked_at,
-        elapsed_ms=None,
-    )
 
 
 def audit(
@@ -247,32 +88,67 @@ def audit(
     *,
     stdin_lines: Iterable[str] = (),
     today: dt.date | None = None,
-    progress: Callable[[LinkStatus], None] | None = None,
-    history: Mapping[str, tuple[str, ...]] | None = None,
+    progress: RunProgress | None = None,
+    store: RunStore | None = None,
+    resume: bool = False,
 ) -> Report:
-    """Extract, resolve every unique link once, cross-reference the corpus, judge and score."""
+    """Extract, resolve every unique link once, cross-reference the corpus, judge and score.
+
+    With a run store every verdict is written as soon as it is known, so an interrupted
+    run loses nothing; ``resume`` continues the store's unfinished run, fetching only the
+    URLs it had not checked yet. Earlier runs' failures feed PV301's "confirmed broken".
+    """
     from provcheck.corpus.analyze import analyze_corpus
     from provcheck.rules.base import RuleContext, RuleSettings
     from provcheck.rules.engine import run_rules
     from provcheck.scoring import score_document
 
-    extraction = extract_paths(arguments, config, stdin_lines=stdin_lines, today=today)
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+    extraction = extract_paths(
+        arguments,
+        config,
+        stdin_lines=stdin_lines,
+        today=today,
+        on_start=(lambda n: progress.phase("reading documents", n)) if progress else None,
+        on_document=progress.advance if progress else None,
+    )
     docs = extraction.documents
+    timings["extract"] = time.perf_counter() - clock
     keys = sorted({k for d in docs for k in (fetchable_key(link) for link in d.links) if k})
-    verdicts = crawl(keys, config, reference_dates=_reference_dates(docs), progress=progress)
+    run_id, known, history = _open_run(store, resume, arguments, config, keys)
+    remaining = [k for k in keys if k not in known]
+    if progress is not None:
+        progress.phase("checking links", len(remaining))
+
+    def on_verdict(status: LinkStatus) -> None:
+        if store is not None and run_id is not None:
+            store.record_verdict(run_id, status)
+        if progress is not None:
+            progress.advance()
+
+    started = time.perf_counter()
+    verdicts = {
+        **known,
+        **crawl(remaining, config, reference_dates=reference_dates(docs), progress=on_verdict),
+    }
+    timings["crawl"] = time.perf_counter() - started
+    started = time.perf_counter()
     corpus = analyze_corpus(docs)
     settings = RuleSettings(
         today=today or dt.datetime.now(dt.UTC).date(),
         anachronism_tolerance_days=config.tolerance_days,
         ignored_rules=frozenset(config.ignore_rules),
         ignored_urls=frozenset(config.ignore_urls),
-        history=history or {},
+        history=history,
     )
     audited: list[AuditedDocument] = []
     for doc in docs:
         statuses = link_statuses(doc, verdicts)
         facts = corpus.get(doc.path, CorpusFacts())
-        findings = run_rules(RuleContext(doc=doc, statuses=statuses, corpus=facts, settings=settings))
+        findings = run_rules(
+            RuleContext(doc=doc, statuses=statuses, corpus=facts, settings=settings)
+        )
         audited.append(
             AuditedDocument(
                 extracted=doc,
@@ -282,10 +158,36 @@ def audit(
                 corpus=facts,
             )
         )
-    return Report(
+    timings["analyze"] = time.perf_counter() - started
+    report = Report(
         documents=tuple(audited),
         skipped=extraction.skipped,
         generated_at="" if config.replay else dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         tool_version=__version__,
         offline=config.offline,
     )
+    timings["total"] = time.perf_counter() - clock
+    if store is not None and run_id is not None:
+        store.finish_run(run_id, report, timings)
+    return report
+
+
+def _open_run(
+    store: RunStore | None,
+    resume: bool,
+    arguments: Sequence[str],
+    config: Config,
+    keys: Sequence[str],
+) -> tuple[int | None, dict[str, LinkStatus], dict[str, tuple[str, ...]]]:
+    """The run id to record into, the verdicts it already holds, and earlier failures."""
+    if store is None:
+        return None, {}, {}
+    run_id = store.unfinished_run() if resume else None
+    known: dict[str, LinkStatus] = {}
+    if run_id is None:
+        settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "extra"}
+        run_id = store.start_run(list(arguments), settings)
+    else:
+        wanted = set(keys)
+        known = {url: s for url, s in store.checked_verdicts(run_id).items() if url in wanted}
+    return run_id, known, store.failure_history(keys, before_run=run_id)

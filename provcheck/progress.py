@@ -1,45 +1,65 @@
-"""Progress on stderr for long runs: a rich bar when stderr is a terminal, else nothing."""
+"""Progress on stderr for long runs: a rich bar when stderr is a terminal, else nothing.
+
+The pipeline reports phases (reading documents, checking links) with their totals; the
+bar is transient, so nothing of it is left in a log or a piped stream.
+"""
 
 from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from provcheck.models import LinkStatus
 
+class RunProgress:
+    """Phase-by-phase progress; silent when disabled or when stderr is not a terminal."""
 
-class LinkProgress:
-    """Counts checked links; silent when disabled or when stderr is not a terminal."""
-
-    def __init__(self, *, enabled: bool = True, label: str = "checking links") -> None:
-        self._console = Console(stderr=True)
-        self._active = enabled and sys.stderr.isatty()
+    def __init__(self, *, enabled: bool = True, force: bool = False) -> None:
+        self._active = enabled and (force or sys.stderr.isatty())
         self._progress: Progress | None = None
-        self._task: object = None
-        self._label = label
-        self.count = 0
+        self._task: TaskID | None = None
+        self.counts: dict[str, int] = {}
+        self._label = ""
 
-    def __enter__(self) -> LinkProgress:
+    def __enter__(self) -> RunProgress:
         if self._active:
             self._progress = Progress(
                 TextColumn("[progress.description]{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
-                console=self._console,
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
                 transient=True,
             )
             self._progress.start()
-            self._task = self._progress.add_task(self._label, total=None)
         return self
 
-    def advance(self, status: LinkStatus) -> None:
-        self.count += 1
+    def phase(self, label: str, total: int) -> None:
+        """Start a phase (``reading documents``, ``checking links``) of ``total`` steps."""
+        self._label = label
+        self.counts[label] = 0
         if self._progress is not None:
-            self._progress.update(self._task, advance=1, description=f"{self._label}")  # type: ignore[arg-type]
+            if self._task is not None:
+                self._progress.remove_task(self._task)
+            self._task = self._progress.add_task(label, total=total)
+
+    def advance(self, *_: Any) -> None:
+        """One more step done in the current phase (accepts and ignores any argument)."""
+        self.counts[self._label] = self.counts.get(self._label, 0) + 1
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task)
 
     def __exit__(
         self,

@@ -39,7 +39,9 @@ Original url:
 """
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("PROVCHECK_DEBUG", None)
     return subprocess.run(
@@ -88,12 +90,26 @@ def test_extract_json_contract(archive: Path):
     related = keepers["links"][1]
     assert related["url_date"]["value"] == "2025-01-09"
     assert related["text"].startswith("Storm Damage Closes Lighthouse")
-    for key in ("url", "normalized", "line", "column", "text", "role", "domain", "url_date", "joined"):
+    for key in (
+        "url",
+        "normalized",
+        "line",
+        "column",
+        "text",
+        "role",
+        "domain",
+        "url_date",
+        "joined",
+    ):
         assert key in related
     quay = docs["quay.md"]
     assert quay["format"] == "markdown"
     assert [a["value"] for a in quay["authors"]] == ["Ada Brun"]
-    assert sorted(link["role"] for link in quay["links"]) == ["original", "placeholder", "placeholder"]
+    assert sorted(link["role"] for link in quay["links"]) == [
+        "original",
+        "placeholder",
+        "placeholder",
+    ]
     skipped = {Path(s["path"]).name: s["reason"] for s in payload["skipped"]}
     assert skipped["empty.txt"] == "empty file"
     assert skipped["scan.pdf.txt"].startswith("binary file")
@@ -145,9 +161,7 @@ def test_offline_audit_calls_nothing_broken_and_gates_on_errors(archive: Path, t
     result = run("audit", str(archive), "--offline", "--no-cache", "--format", "json")
     payload = json.loads(result.stdout)
     assert payload["schema"] == "provcheck.report/1"
-    states = {
-        link["status"]["state"] for d in payload["documents"] for link in d["links"]
-    }
+    states = {link["status"]["state"] for d in payload["documents"] for link in d["links"]}
     assert "broken" not in states
     assert states <= {"unverified", "placeholder"}
     rules = {f["rule"] for d in payload["documents"] for f in d["findings"]}
@@ -159,8 +173,15 @@ def test_offline_audit_calls_nothing_broken_and_gates_on_errors(archive: Path, t
 
 def test_min_confidence_gate(archive: Path):
     result = run(
-        "audit", str(archive / "quay.md"), "--offline", "--no-cache",
-        "--fail-on", "never", "--min-confidence", "100", "-q",
+        "audit",
+        str(archive / "quay.md"),
+        "--offline",
+        "--no-cache",
+        "--fail-on",
+        "never",
+        "--min-confidence",
+        "100",
+        "-q",
     )
     assert result.returncode == 1
 
@@ -169,8 +190,22 @@ def test_several_formats_in_one_run(archive: Path, tmp_path: Path):
     sarif = tmp_path / "out.sarif"
     junit = tmp_path / "out.xml"
     result = run(
-        "audit", str(archive), "--offline", "--no-cache", "--fail-on", "never",
-        "-f", "sarif", "-f", "junit", "-f", "markdown", "-o", str(sarif), "-o", str(junit),
+        "audit",
+        str(archive),
+        "--offline",
+        "--no-cache",
+        "--fail-on",
+        "never",
+        "-f",
+        "sarif",
+        "-f",
+        "junit",
+        "-f",
+        "markdown",
+        "-o",
+        str(sarif),
+        "-o",
+        str(junit),
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
@@ -190,7 +225,9 @@ def test_config_file_is_used_and_flags_win(archive: Path, tmp_path: Path):
     quiet = run("audit", str(archive), "--offline", "--no-cache", cwd=tmp_path)
     assert quiet.returncode == 0
     assert json.loads(quiet.stdout)["schema"] == "provcheck.report/1"
-    strict = run("audit", str(archive), "--offline", "--no-cache", "--fail-on", "error", cwd=tmp_path)
+    strict = run(
+        "audit", str(archive), "--offline", "--no-cache", "--fail-on", "error", cwd=tmp_path
+    )
     assert strict.returncode == 1
 
 

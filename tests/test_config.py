@@ -43,7 +43,7 @@ def test_unknown_option_is_a_config_error(tmp_path):
 
 def test_invalid_toml_names_the_file(tmp_path):
     (tmp_path / "provcheck.toml").write_text("offline = \n")
-    with pytest.raises(ConfigError, match="provcheck.toml: invalid TOML"):
+    with pytest.raises(ConfigError, match=r"provcheck\.toml: invalid TOML"):
         load_config(cwd=tmp_path)
 
 

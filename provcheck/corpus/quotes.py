@@ -6,7 +6,8 @@ opens a quote when it follows a space or a bracket and touches a word, and close
 follows a word and precedes a space or punctuation. A quote left open at the end of a paragraph
 continues into the next paragraph when exactly one blank line separates them and the next one
 starts with a lowercase letter (a sentence cut by a stray blank line); otherwise it may close
-at a single quote mark, which is how PDFs often mangle the closing mark.
+at a single quote mark, which is how PDFs often mangle the closing mark, or at the paragraph's
+end when the next paragraph opens with a quote mark (the convention for a long quotation).
 
 Two quotes from documents that are not near-duplicates of each other are variants when their
 *content stems* (word tokens minus stopwords and numbers, cut to five letters so that
@@ -38,8 +39,9 @@ from provcheck.models import ExtractedDocument, QuoteVariant
 MIN_WORDS = 6
 #: Shared content stems needed at least.
 MIN_SHARED = 4
-#: Jaccard of the content-stem sets needed at least.
-MIN_JACCARD = 0.3
+#: Weighted Jaccard of the content-stem sets needed at least. Two translations of one
+#: statement score about 0.45; random quotes sharing common words reach about 0.34.
+MIN_JACCARD = 0.35
 #: Share of the smaller quote's stems that the other quote must contain.
 MIN_COVERAGE = 0.5
 #: Share of the shared stems that must come in the same order in both quotes (a translation
@@ -157,6 +159,11 @@ def _make_quote(
     return Quote(body, line, "".join(tokens), sequence, frozenset(sequence))
 
 
+def _reopens(paragraphs: Sequence[_Paragraph], index: int) -> bool:
+    """Whether paragraph ``index`` opens with a double mark (one quote over paragraphs)."""
+    return index < len(paragraphs) and paragraphs[index].lines[0][:1] in _DOUBLE
+
+
 def extract_quotes(doc: ExtractedDocument) -> list[Quote]:
     """Quotations of at least :data:`MIN_WORDS` words, outside boilerplate, in text order."""
     paragraphs = _paragraphs(content_text(doc))
@@ -173,6 +180,8 @@ def extract_quotes(doc: ExtractedDocument) -> list[Quote]:
             if following.blank_before != 1 or not following.lines[0][:1].islower():
                 break
             end += 1
+        if opened is not None and fallback is None and _reopens(paragraphs, end):
+            fallback = len(text)  # a quote running on: the next paragraph reopens it
         if opened is not None and fallback is not None:
             spans.append((opened, fallback))
         for span in spans:
@@ -185,10 +194,10 @@ def extract_quotes(doc: ExtractedDocument) -> list[Quote]:
 
 def _is_variant(left: Quote, right: Quote, weight: Mapping[str, float]) -> float | None:
     """The weighted stem Jaccard if the two quotes are variants of each other, else None."""
-    if left.letters in right.letters or right.letters in left.letters:
-        return None
     shared = left.stems & right.stems
     if len(shared) < MIN_SHARED:
+        return None
+    if left.letters in right.letters or right.letters in left.letters:
         return None
     common = sum(weight[stem] for stem in shared)
     union = sum(weight[stem] for stem in left.stems | right.stems)
@@ -238,8 +247,9 @@ def find_quote_variants(
 
     Candidates come from an inverted index built as the quotes are visited (so each pair is
     seen once) under each quote's :data:`PREFIX` rarest stems only, by document frequency over
-    the run's quotes (prefix filtering). A variant shares most of its distinctive words, so it
-    shares one of those; common words never make a long candidate list. This is a heuristic
+    the run's quotes (prefix filtering); a candidate shares at least two of them. A variant
+    shares most of its distinctive words, so it shares some of those; common words never make
+    a long candidate list. This is a heuristic
     bound, not a guarantee: a variant whose shared words are all among the most common of the
     run can be missed. A posting list stops growing at :data:`MAX_POSTING` to bound the worst
     case (a run where thousands of quotes consist of the same few words).
@@ -258,14 +268,14 @@ def find_quote_variants(
     found: dict[str, list[QuoteVariant]] = {}
     for position, (number, quote) in enumerate(quotes):
         prefix = sorted(quote.stems, key=lambda stem: (frequency[stem], stem))[:PREFIX]
-        hits = set(chain.from_iterable(postings.get(stem, ()) for stem in prefix))
+        hits = Counter(chain.from_iterable(postings.get(stem, ()) for stem in prefix))
         for stem in prefix:
             posting = postings.setdefault(stem, [])
             if len(posting) < MAX_POSTING:
                 posting.append(position)
-        for other in sorted(hits):
+        for other, count in sorted(hits.items()):
             other_number, other_quote = quotes[other]
-            if other_number == number:
+            if count < 2 or other_number == number:
                 continue
             left, right = paths[other_number], paths[number]
             if frozenset((left, right)) in skip:

@@ -7,9 +7,10 @@ Three signals, from strongest to weakest:
     reason says where it went ("redirected to site root") so the analyzer's PV303 can name it;
 (b) a random-sibling probe: once per (host, parent directory, path shape), the crawler fetches
     ``<parent>/provcheck-probe-<hex>``, the hex a hash of the directory rather than random so
-    that a recorded run replays (a random path would never be in the recording). A probe answered 404/410 (or any error) shows that
-    the site does tell missing pages apart, and clears the page. A probe that lands on the same
-    final URL the link redirected to confirms a soft-404. A probe whose page is nearly the same
+    that a recorded run replays (a random path would never be in the recording). A probe
+    answered 404/410 (or any error) shows that the site does tell missing pages apart, and
+    clears the page. A probe that lands on the same final URL the link redirected to confirms
+    a soft-404. A probe whose page is nearly the same
     (word 3-shingle Jaccard >= 0.9, titles equal) shows the site answers 200 to any path;
 (c) a "not found" page: the title says so, or a thin page (little text) says so.
 
@@ -22,8 +23,8 @@ real pages included), and (c) without a probe or against a probe that failed.
 
 from __future__ import annotations
 
-import re
 import hashlib
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 

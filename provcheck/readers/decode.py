@@ -65,7 +65,7 @@ def _finish(text: str, encoding: str, bad: int) -> Decoded:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise NotText("empty file")
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if bad:
         warnings = (
             f"{bad} undecodable byte sequence(s) replaced with U+FFFD "

@@ -17,7 +17,9 @@ EXTENSIONS: dict[str, DocFormat] = {
     ".xhtml": DocFormat.HTML,
 }
 
-_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.I | re.S)
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.I | re.S
+)
 _HTML_TAGS = re.compile(r"<(?:body|div|p|article|a\s+href)[\s>]", re.I)
 _MD_CUES = re.compile(
     r"^(?:#{1,6}\s+\S|\s*[-*+]\s+\[|\s*>\s)|\[[^\]\n]+\]\([^)\s]*\)|^\[[^\]\n]+\]:\s*\S",

@@ -55,7 +55,9 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> list[str
             d
             for d in dirs
             if not d.startswith(".")
-            and not _matches(os.path.normpath(os.path.join(rel_dir, d)).replace(os.sep, "/"), exclude)
+            and not _matches(
+                os.path.normpath(os.path.join(rel_dir, d)).replace(os.sep, "/"), exclude
+            )
         )
         for name in sorted(files):
             rel = os.path.normpath(os.path.join(rel_dir, name)).replace(os.sep, "/")

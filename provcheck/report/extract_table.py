@@ -44,7 +44,11 @@ def render_extract_table(
         facts.add_row(
             "links",
             f"{len(doc.links)}"
-            + (" (" + ", ".join(f"{n} {r}" for r, n in sorted(roles.items())) + ")" if roles else ""),
+            + (
+                " (" + ", ".join(f"{n} {r}" for r, n in sorted(roles.items())) + ")"
+                if roles
+                else ""
+            ),
         )
         facts.add_row(
             "boilerplate",

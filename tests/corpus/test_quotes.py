@@ -73,6 +73,15 @@ def test_quote_not_joined_across_two_blank_lines_or_a_new_sentence() -> None:
     assert quotes_of(new_sentence) == []
 
 
+def test_quote_running_over_paragraphs_closes_at_each_paragraph_end() -> None:
+    text = (
+        '"The first paragraph of a long statement about the harbor ends here.\n'
+        "\n"
+        '"The second paragraph of that statement closes properly now," she said.\n'
+    )
+    assert [line for line, _ in quotes_of(text)] == [1, 3]
+
+
 def test_quotes_in_boilerplate_are_ignored() -> None:
     text = 'Article.\n\nDonate: "your support keeps our newsroom independent and free."'
     doc = make_doc("a.txt", text, boilerplate=((3, 3),))

@@ -30,7 +30,11 @@ def test_directories_are_recursed_in_sorted_order(tmp_path):
 
 def test_exclude_globs_apply_to_names_and_relative_paths(tmp_path):
     root = str(_tree(tmp_path))
-    assert _names(discover([root], exclude=(*DEFAULT_EXCLUDE, "draft*"))) == ["a.txt", "b.md", "c.html"]
+    assert _names(discover([root], exclude=(*DEFAULT_EXCLUDE, "draft*"))) == [
+        "a.txt",
+        "b.md",
+        "c.html",
+    ]
     assert _names(discover([root], exclude=(*DEFAULT_EXCLUDE, "sub"))) == ["a.txt", "b.md"]
 
 
