@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -91,8 +92,8 @@ URLS = 24
 
 
 class _Slow(BaseHTTPRequestHandler):
-    hits: Counter[str] = Counter()
-    lock = threading.Lock()
+    hits: ClassVar[Counter[str]] = Counter()
+    lock: ClassVar[threading.Lock] = threading.Lock()
 
     def do_GET(self) -> None:
         with self.lock:
