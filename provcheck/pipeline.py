@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from provcheck import __version__
 from provcheck.config import Config
-from provcheck.crawl.session import crawl, fetchable_key, link_statuses, reference_dates
+from provcheck.crawl.session import (
+    crawl,
+    fetchable_key,
+    link_statuses,
+    original_keys,
+    reference_dates,
+)
 from provcheck.errors import InputError
 from provcheck.extract import extract_document
 from provcheck.models import (
@@ -130,7 +136,13 @@ def audit(
     started = time.perf_counter()
     verdicts = {
         **known,
-        **crawl(remaining, config, reference_dates=reference_dates(docs), progress=on_verdict),
+        **crawl(
+            remaining,
+            config,
+            reference_dates=reference_dates(docs),
+            progress=on_verdict,
+            text_for=original_keys(docs),
+        ),
     }
     timings["crawl"] = time.perf_counter() - started
     started = time.perf_counter()

@@ -60,6 +60,10 @@ class CrawlConfig:
     archive_endpoint: str = DEFAULT_ARCHIVE_ENDPOINT
     soft404_probe: bool = True  # random-sibling probe once per (host, directory)
     fetch_targets: bool = True  # read HTML targets for title/date/canonical/text
+    # URLs whose main text is extracted (for content drift); None = every HTML target.
+    # Main-text extraction costs milliseconds and up to 20k characters per page, so a
+    # batch keeps it for the documents' declared original URLs only.
+    text_for: frozenset[str] | None = None
     http2: bool = False  # HTTP/1.1 by default (see PITFALLS.md: HTTP/2 connection resets)
     backend: Backend = Backend.AIOHTTP
 

@@ -90,9 +90,20 @@ def link_statuses(
     return tuple(out)
 
 
-def crawl_config(config: Config) -> CrawlConfig:
+def original_keys(docs: Sequence[ExtractedDocument]) -> frozenset[str]:
+    """Crawl keys of the documents' declared original URLs: their text is compared (PV310)."""
+    return frozenset(
+        key
+        for doc in docs
+        for link in doc.links
+        if link.role is LinkRole.ORIGINAL and (key := fetchable_key(link)) is not None
+    )
+
+
+def crawl_config(config: Config, text_for: frozenset[str] | None = None) -> CrawlConfig:
     """The crawler's settings from the run configuration."""
     return CrawlConfig(
+        text_for=text_for,
         timeout=config.timeout,
         max_concurrency=config.max_concurrency,
         per_host_concurrency=config.per_host,
@@ -116,9 +127,18 @@ def crawl(
     *,
     reference_dates: Mapping[str, dt.date] | None = None,
     progress: Callable[[LinkStatus], None] | None = None,
+    text_for: frozenset[str] | None = None,
 ) -> dict[str, LinkStatus]:
     """Resolve unique URLs, through the cache, a recording or a replayed recording."""
-    return asyncio.run(_crawl(urls, config, reference_dates=reference_dates, progress=progress))
+    return asyncio.run(
+        _crawl(
+            urls,
+            config,
+            reference_dates=reference_dates,
+            progress=progress,
+            settings=crawl_config(config, text_for),
+        )
+    )
 
 
 async def _crawl(
@@ -127,12 +147,12 @@ async def _crawl(
     *,
     reference_dates: Mapping[str, dt.date] | None,
     progress: Callable[[LinkStatus], None] | None,
+    settings: CrawlConfig,
 ) -> dict[str, LinkStatus]:
     from provcheck.crawl.client import network_transport
     from provcheck.crawl.crawler import check_urls
     from provcheck.crawl.replay import ReplayTransport
 
-    settings = crawl_config(config)
     transport: httpx.AsyncBaseTransport | None = None
     cache: VerdictCache | None = None
     if config.replay:

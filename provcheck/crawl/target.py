@@ -69,7 +69,9 @@ def _main_text(html: str) -> str | None:
     return text[:MAX_TEXT_CHARS] if text else None
 
 
-def target_meta(html: str, final_url: str, view: HtmlView | None = None) -> TargetMeta:
+def target_meta(
+    html: str, final_url: str, view: HtmlView | None = None, *, with_text: bool = True
+) -> TargetMeta:
     """Metadata of an HTML page fetched from ``final_url`` (CPU-bound: run it in a thread)."""
     page = view if view is not None else html_view(html)
     date = _metadata_date(html)
@@ -84,5 +86,5 @@ def target_meta(html: str, final_url: str, view: HtmlView | None = None) -> Targ
         date=date,
         date_source=source,
         canonical=canonical,
-        text=_main_text(html),
+        text=_main_text(html) if with_text else None,
     )

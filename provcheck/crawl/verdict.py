@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 
 from provcheck.crawl.body import HtmlView, html_view, is_html
 from provcheck.crawl.classify import classify_status
@@ -127,7 +128,10 @@ class Judge:
                 return dataclasses.replace(status, state=LinkState.SOFT_404, reason=soft.reason)
             status = dataclasses.replace(status, reason=soft.reason)
         if cfg.fetch_targets and page is not None:
-            meta: TargetMeta = await asyncio.to_thread(target_meta, page[0], answer.url, page[1])
+            with_text = cfg.text_for is None or outcome.url in cfg.text_for
+            meta: TargetMeta = await asyncio.to_thread(
+                functools.partial(target_meta, with_text=with_text), page[0], answer.url, page[1]
+            )
             status = dataclasses.replace(status, target=meta)
         return status
 
