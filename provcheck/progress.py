@@ -26,6 +26,7 @@ class RunProgress:
     """Phase-by-phase progress; silent when disabled or when stderr is not a terminal."""
 
     def __init__(self, *, enabled: bool = True, force: bool = False) -> None:
+        self._force = force
         self._active = enabled and (force or sys.stderr.isatty())
         self._progress: Progress | None = None
         self._task: TaskID | None = None
@@ -40,7 +41,7 @@ class RunProgress:
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
-                console=Console(stderr=True),
+                console=Console(stderr=True, force_terminal=True if self._force else None),
                 transient=True,
             )
             self._progress.start()
