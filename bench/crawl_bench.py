@@ -15,9 +15,12 @@ it write the corpus and ``expected.json``, then for every run: resets the server
 - ``provcheck-cold`` / ``provcheck-warm``: the real CLI, ``audit links.md --allow-private
   --no-archive --format json`` with the limits lifted like lychee-tuned, on a new verdict cache,
   then again on the same cache;
-- ``provcheck-noretry``: the same with ``--retries 0 --no-cache`` (diagnostic);
 - ``stage-cold`` / ``stage-warm``: the crawl stage alone (``check_urls`` on the URLs the CLI
   crawled, same settings, in a fresh interpreter, imports and extraction excluded);
+- diagnostics: ``provcheck-offline`` / ``stage-offline`` (the warm run with no network: the
+  cache alone, so what is left is the fixed cost), ``provcheck-noretry`` (``--retries 0
+  --no-cache``: no Retry-After pauses) and ``stage-bare`` (no cache, retries, soft-404 probe
+  or target metadata: the transport's floor);
 - the peers, with the command lines of ``<shared>/run_anchors.sh`` (its ``cmd_for`` function is
   read from that script at run time) and their verdicts parsed by ``<shared>/parse_results.py``.
 
@@ -30,6 +33,7 @@ usage: python bench/crawl_bench.py [--shared DIR] [--anchors DIR] [--out DIR]
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -59,7 +63,10 @@ SCENARIOS: dict[str, tuple[float, list[str]]] = {
             "lychee-tuned",
             "stage-cold",
             "stage-warm",
+            "provcheck-offline",
+            "stage-offline",
             "provcheck-noretry",
+            "stage-bare",
             "lychee-noretry",
             "lychee-default",
             "lychee-cache-cold",
@@ -209,6 +216,8 @@ class Scenario:
             if run == "provcheck-cold":
                 cache.unlink(missing_ok=True)
             cmd += ["--cache", str(cache)]
+            if run == "provcheck-offline":
+                cmd.append("--offline")
         rc, wall, stats = self.measure(cmd, run, ROOT)
         row = {
             "tool": "provcheck",
@@ -219,7 +228,7 @@ class Scenario:
             "command": show(cmd, ROOT),
         }
         row.update(score_provcheck(report, self.expected["urls"]))
-        if run == "provcheck-warm":
+        if run in ("provcheck-warm", "provcheck-offline"):
             row.update(warm_requests(report, stats))
         return row
 
@@ -228,7 +237,7 @@ class Scenario:
         if not report.exists():
             raise SystemExit("stage runs need provcheck-cold first (its report lists the URLs)")
         cache = self.out / f"stage-cache-{rep}.sqlite"
-        if run == "stage-cold":
+        if run in ("stage-cold", "stage-bare"):
             cache.unlink(missing_ok=True)
         cmd = [
             sys.executable,
@@ -237,6 +246,8 @@ class Scenario:
             str(report),
             "--stage-cache",
             str(cache),
+            "--stage-mode",
+            run.removeprefix("stage-"),
         ]
         rc, _, stats = self.measure(cmd, run, ROOT)
         try:
@@ -423,8 +434,12 @@ def warm_requests(report: Path, stats: dict[str, Any]) -> dict[str, Any]:
 # --- the crawl stage alone (run in a fresh interpreter by the stage-* runs) --------------------
 
 
-def stage_only(report: Path, cache_path: Path) -> int:
-    """Time ``check_urls`` over the URLs the CLI crawled, with the CLI's settings and a cache."""
+def stage_only(report: Path, cache_path: Path, mode: str) -> int:
+    """Time ``check_urls`` over the URLs the CLI crawled, with the CLI's settings and a cache.
+
+    ``mode``: cold/warm (with the cache), offline (the cache alone, no network), bare (no
+    cache, no retries, no soft-404 probe, no target metadata: the transport's floor).
+    """
     from provcheck.crawl.cache import VerdictCache
     from provcheck.crawl.config import CrawlConfig
     from provcheck.crawl.crawler import check_urls_sync
@@ -444,11 +459,17 @@ def stage_only(report: Path, cache_path: Path) -> int:
         per_host_concurrency=128,
         per_host_interval=0.0,
         archive=False,
+        offline=mode == "offline",
     )
-    cache = VerdictCache(cache_path)
+    if mode == "bare":
+        config = dataclasses.replace(
+            config, max_retries=0, soft404_probe=False, fetch_targets=False
+        )
+    cache = None if mode == "bare" else VerdictCache(cache_path)
     t0 = time.perf_counter()
     verdicts = check_urls_sync(urls, config, cache=cache)
-    cache.close()
+    if cache is not None:
+        cache.close()
     wall = time.perf_counter() - t0
     sources = Counter(str(s.source.value) for s in verdicts.values())
     print(json.dumps({"wall": wall, "sources": dict(sources)}))
@@ -510,7 +531,9 @@ def _cache_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
     out = []
     for cold, warm, what in (
         ("provcheck-cold", "provcheck-warm", "CLI, end to end"),
+        ("provcheck-cold", "provcheck-offline", "CLI, end to end, warm run with --offline"),
         ("stage-cold", "stage-warm", "crawl stage alone"),
+        ("stage-cold", "stage-offline", "crawl stage alone, warm run offline"),
     ):
         if cold in rows and warm in rows and rows[warm]["wall"]:
             c, w = rows[cold], rows[warm]
@@ -573,9 +596,10 @@ def main() -> int:
     ap.add_argument("--tool-timeout", type=float, default=600.0)
     ap.add_argument("--stage-only", help=argparse.SUPPRESS)  # internal: the stage-* runs
     ap.add_argument("--stage-cache", help=argparse.SUPPRESS)
+    ap.add_argument("--stage-mode", default="warm", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.stage_only:
-        return stage_only(Path(args.stage_only), Path(args.stage_cache))
+        return stage_only(Path(args.stage_only), Path(args.stage_cache), args.stage_mode)
     args.out = args.out or tempfile.mkdtemp(prefix="provcheck-crawl-bench-")
     if not (Path(args.shared) / "server.py").exists():
         raise SystemExit(f"no server.py in {args.shared}: pass --shared or PROVCHECK_SHARED")

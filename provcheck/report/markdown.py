@@ -21,6 +21,7 @@ from provcheck.report.views import (
     chain_text,
     document_row,
     evidence_text,
+    findings_by_severity,
     link_rows,
     location,
     one_line,
@@ -87,11 +88,7 @@ def _documents_table(report: Report) -> list[str]:
 
 def _findings(report: Report, quiet: bool) -> list[str]:
     lines: list[str] = []
-    all_findings = [f for d in report.documents for f in sorted_findings(d.findings)]
-    for sev in SEVERITIES:
-        group = [f for f in all_findings if f.severity is sev]
-        if not group or (quiet and sev is Severity.INFO):
-            continue
+    for sev, group in findings_by_severity(report, quiet):
         lines += ["", f"### {_ICONS[sev]} {_HEADINGS[sev]} ({len(group)})", ""]
         for f in group:
             url = f" {md_code(f.url)}" if f.url else ""

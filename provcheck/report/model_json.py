@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from provcheck.crawl.serialize import partial_date_to_dict
 from provcheck.models import (
     Attributed,
     Block,
@@ -23,10 +24,8 @@ from provcheck.models import (
 EXTRACT_SCHEMA = "provcheck.extract/1"
 
 
-def partial_date_to_dict(value: PartialDate | None) -> dict[str, str] | None:
-    if value is None:
-        return None
-    return {"value": value.iso(), "precision": value.precision.value}
+def optional_date_to_dict(value: PartialDate | None) -> dict[str, str] | None:
+    return None if value is None else partial_date_to_dict(value)
 
 
 def _candidate(c: DateCandidate) -> dict[str, Any]:
@@ -48,7 +47,7 @@ def date_to_dict(date: DocumentDate) -> dict[str, Any]:
         "precision": chosen.date.precision.value if chosen else None,
         "source": chosen.source.value if chosen else None,
         "inferred": chosen.inferred if chosen else None,
-        "modified": partial_date_to_dict(date.modified),
+        "modified": optional_date_to_dict(date.modified),
         "candidates": [_candidate(c) for c in date.candidates],
     }
 

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from provcheck.models import AuditedDocument, LinkState, Report, Severity
 from provcheck.report.base import RenderOptions
-from provcheck.report.report_json import sorted_findings, summarize
+from provcheck.report.report_json import summarize
 from provcheck.report.views import (
     BROKEN_STATES,
     SEVERITIES,
@@ -28,6 +28,7 @@ from provcheck.report.views import (
     chain_text,
     document_row,
     evidence_text,
+    findings_by_severity,
     link_rows,
     location,
     one_line,
@@ -111,11 +112,7 @@ def _links(doc: AuditedDocument) -> list[Line]:
 
 def _findings(report: Report, quiet: bool) -> list[Line]:
     lines: list[Line] = []
-    all_findings = [f for d in report.documents for f in sorted_findings(d.findings)]
-    for sev in SEVERITIES:
-        group = [f for f in all_findings if f.severity is sev]
-        if not group or (quiet and sev is Severity.INFO):
-            continue
+    for sev, group in findings_by_severity(report, quiet):
         title = Text(f"{SEVERITY_TITLE[sev]} ({len(group)})", style=SEVERITY_STYLE[sev])
         lines += [(0, Text()), (0, title)]
         for f in group:

@@ -17,8 +17,10 @@ from provcheck.models import (
     LinkState,
     LinkStatus,
     Reason,
+    Report,
     Severity,
 )
+from provcheck.report.report_json import sorted_findings
 
 #: Confidence bands, best first (see the scoring docs: 90 high, 75 good, 60 mixed, 40 low).
 BAND_ORDER: tuple[str, ...] = ("high", "good", "mixed", "low", "very low")
@@ -186,3 +188,14 @@ def score_text(score: int | None) -> str:
 def one_line(text: str) -> str:
     """Untrusted text squeezed onto one line (titles, messages, reasons)."""
     return " ".join(text.split())
+
+
+def findings_by_severity(report: Report, quiet: bool) -> list[tuple[Severity, list[Finding]]]:
+    """Every finding of the report grouped by severity, most severe first; ``quiet`` drops info."""
+    ordered = [f for d in report.documents for f in sorted_findings(d.findings)]
+    groups: list[tuple[Severity, list[Finding]]] = []
+    for sev in SEVERITIES:
+        group = [f for f in ordered if f.severity is sev]
+        if group and not (quiet and sev is Severity.INFO):
+            groups.append((sev, group))
+    return groups

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Crawl benchmark: provcheck and the peer link checkers (lychee, linkinator, LinkChecker,
+# markdown-link-check) side by side, against the shared loopback fixture server, in one run.
+#
+#   bash bench/run_crawl_bench.sh                       # both scenarios (about 6-7 minutes)
+#   bash bench/run_crawl_bench.sh --scenario loopback   # one scenario
+#   bash bench/run_crawl_bench.sh --scenario loopback --runs provcheck-cold,lychee-tuned --repeat 3
+#
+# The shared bench folder (server.py, run_anchors.sh, parse_results.py, install_anchors.sh) is
+# looked up next to the repository (<repo>/../shared/bench) unless PROVCHECK_SHARED names it.
+# The peers are installed by install_anchors.sh into ANCHORS (default ${TMPDIR:-/tmp}/anchors)
+# when missing. Results go to OUT (default: a new temporary folder): results.md, results.json
+# and every tool's raw output. Every command is printed on stderr as it runs.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$HERE")
+SHARED=${PROVCHECK_SHARED:-$REPO/../shared/bench}
+ANCHORS=${ANCHORS:-${TMPDIR:-/tmp}/anchors}
+PYTHON=${PYTHON:-python3}
+[ -f "$SHARED/server.py" ] || { echo "no server.py in $SHARED: set PROVCHECK_SHARED" >&2; exit 2; }
+if [ ! -x "$ANCHORS/venv/bin/lychee" ] || [ ! -x "$ANCHORS/node/node_modules/.bin/linkinator" ]; then
+  echo ">>> ANCHORS=$ANCHORS bash $SHARED/install_anchors.sh" >&2
+  ANCHORS=$ANCHORS bash "$SHARED/install_anchors.sh" >&2
+fi
+args=(--shared "$SHARED" --anchors "$ANCHORS")
+[ -n "${OUT:-}" ] && args+=(--out "$OUT")
+echo ">>> $PYTHON $HERE/crawl_bench.py ${args[*]} $*" >&2
+exec "$PYTHON" "$HERE/crawl_bench.py" "${args[@]}" "$@"
