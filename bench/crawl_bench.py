@@ -6,7 +6,8 @@ lychee with its per-host limits lifted) and about correctness they do not reach 
 rate limits and bot walls not reported as broken). Only a side-by-side run on the same
 machine, against the same server, makes such a comparison meaningful.
 
-Per scenario (server latency 0 or ``--latency-ms``-style simulated WAN), this script starts
+Per scenario (``loopback``: no added latency; ``wan``: the server's ``--latency-ms 100``
+before every response, imitating a real network), this script starts
 the shared fixture server (``<shared>/server.py``: 127.0.0.1 only, bounded lifetime) once, has
 it write the corpus and ``expected.json``, then for every run: resets the server's counters
 (``/__reset``), runs the tool, reads ``/__stats`` and scores the verdicts against
@@ -17,14 +18,19 @@ it write the corpus and ``expected.json``, then for every run: resets the server
   then again on the same cache;
 - ``stage-cold`` / ``stage-warm``: the crawl stage alone (``check_urls`` on the URLs the CLI
   crawled, same settings, in a fresh interpreter, imports and extraction excluded);
+- ``provcheck-default-cold`` / ``-warm``: the CLI with its own polite limits (32 requests in
+  flight, 4 per host, 0.1 s between requests to a host), next to ``lychee-default``;
 - diagnostics: ``provcheck-offline`` / ``stage-offline`` (the warm run with no network: the
   cache alone, so what is left is the fixed cost), ``provcheck-noretry`` (``--retries 0
-  --no-cache``: no Retry-After pauses) and ``stage-bare`` (no cache, retries, soft-404 probe
-  or target metadata: the transport's floor);
+  --no-cache``: no Retry-After pauses), ``stage-warm-noretry`` (the warm crawl asking the
+  never-cached rate-limited URLs once, without retries), ``stage-noprobe`` and
+  ``stage-notargets`` (no cache; no soft-404 sibling probe, or no target metadata) and
+  ``stage-bare`` (no cache, retries, soft-404 probe or target metadata: the transport's floor);
 - the peers, with the command lines of ``<shared>/run_anchors.sh`` (its ``cmd_for`` function is
   read from that script at run time) and their verdicts parsed by ``<shared>/parse_results.py``.
 
-Every command is printed as run. Results: ``OUT/results.json`` and ``OUT/results.md``.
+Every command is printed as run. Results: ``OUT/results.json`` and ``OUT/results.md`` (with
+this machine's folders shown as $OUT, $ANCHORS, $SHARED and <repo>).
 
 usage: python bench/crawl_bench.py [--shared DIR] [--anchors DIR] [--out DIR]
        [--scenario loopback|wan|all] [--runs a,b,...] [--repeat N] [--port N]
@@ -38,6 +44,7 @@ import json
 import os
 import platform
 import shlex
+import signal
 import socket
 import statistics
 import subprocess
@@ -63,10 +70,13 @@ SCENARIOS: dict[str, tuple[float, list[str]]] = {
             "lychee-tuned",
             "stage-cold",
             "stage-warm",
+            "stage-warm-noretry",
             "provcheck-offline",
             "stage-offline",
             "provcheck-noretry",
             "stage-bare",
+            "stage-noprobe",
+            "stage-notargets",
             "lychee-noretry",
             "lychee-default",
             "lychee-cache-cold",
@@ -74,6 +84,8 @@ SCENARIOS: dict[str, tuple[float, list[str]]] = {
             "linkinator-default",
             "linkchecker-tuned",
             "mlc-default",
+            "provcheck-default-cold",
+            "provcheck-default-warm",
         ],
     ),
     "wan": (
@@ -136,9 +148,11 @@ def timed(
         try:
             rc = proc.wait(limit)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-            proc.wait()
             rc = -9
+        finally:  # past the limit, or this script interrupted: stop the tool's whole group
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         return rc, time.perf_counter() - t0
 
 
@@ -207,13 +221,15 @@ class Scenario:
             "json",
             "-o",
             str(report),
-            *PROVCHECK_LIMITS,
         ]
-        cache = self.out / f"provcheck-cache-{rep}.sqlite"
+        polite = run.startswith("provcheck-default")  # the CLI's own politeness limits
+        if not polite:
+            cmd += PROVCHECK_LIMITS
+        cache = self.out / f"provcheck-cache-{'default' if polite else 'tuned'}-{rep}.sqlite"
         if run == "provcheck-noretry":
             cmd += ["--retries", "0", "--no-cache"]
         else:
-            if run == "provcheck-cold":
+            if run.endswith("-cold"):
                 cache.unlink(missing_ok=True)
             cmd += ["--cache", str(cache)]
             if run == "provcheck-offline":
@@ -228,7 +244,7 @@ class Scenario:
             "command": show(cmd, ROOT),
         }
         row.update(score_provcheck(report, self.expected["urls"]))
-        if run in ("provcheck-warm", "provcheck-offline"):
+        if run.endswith(("-warm", "-offline")):
             row.update(warm_requests(report, stats))
         return row
 
@@ -237,7 +253,7 @@ class Scenario:
         if not report.exists():
             raise SystemExit("stage runs need provcheck-cold first (its report lists the URLs)")
         cache = self.out / f"stage-cache-{rep}.sqlite"
-        if run in ("stage-cold", "stage-bare"):
+        if run in ("stage-cold", "stage-bare", "stage-noprobe", "stage-notargets"):
             cache.unlink(missing_ok=True)
         cmd = [
             sys.executable,
@@ -324,9 +340,12 @@ class Scenario:
 
     def run_all(self, runs: list[str], repeat: int) -> None:
         walls: dict[str, list[float]] = {}
+        loads: dict[str, list[float]] = {}
         last: dict[str, dict[str, Any]] = {}
         for rep in range(repeat):
             for run in runs:
+                # other processes on a shared machine skew a run: keep the load it started under
+                loads.setdefault(run, []).append(round(os.getloadavg()[0], 2))
                 if run.startswith("provcheck"):
                     row = self.provcheck(run, rep)
                 elif run.startswith("stage"):
@@ -343,6 +362,7 @@ class Scenario:
         for run in runs:
             row = last[run]
             row["walls"] = [round(w, 3) for w in walls[run]]
+            row["loads"] = loads[run]
             row["wall"] = statistics.median(walls[run])
             self.rows.append(row)
 
@@ -437,8 +457,11 @@ def warm_requests(report: Path, stats: dict[str, Any]) -> dict[str, Any]:
 def stage_only(report: Path, cache_path: Path, mode: str) -> int:
     """Time ``check_urls`` over the URLs the CLI crawled, with the CLI's settings and a cache.
 
-    ``mode``: cold/warm (with the cache), offline (the cache alone, no network), bare (no
-    cache, no retries, no soft-404 probe, no target metadata: the transport's floor).
+    ``mode``: cold/warm (with the cache), warm-noretry (with the cache, no retries: what a
+    warm run costs when the never-cached rate-limited URLs are asked once, without waiting),
+    offline (the cache alone, no network), noprobe / notargets (no cache, no soft-404 probe /
+    no target metadata), bare (no cache, no retries, no soft-404 probe, no target metadata:
+    the transport's floor).
     """
     from provcheck.crawl.cache import VerdictCache
     from provcheck.crawl.config import CrawlConfig
@@ -461,11 +484,17 @@ def stage_only(report: Path, cache_path: Path, mode: str) -> int:
         archive=False,
         offline=mode == "offline",
     )
+    if mode == "warm-noretry":
+        config = dataclasses.replace(config, max_retries=0)
+    if mode == "noprobe":
+        config = dataclasses.replace(config, soft404_probe=False)
+    if mode == "notargets":
+        config = dataclasses.replace(config, fetch_targets=False)
     if mode == "bare":
         config = dataclasses.replace(
             config, max_retries=0, soft404_probe=False, fetch_targets=False
         )
-    cache = None if mode == "bare" else VerdictCache(cache_path)
+    cache = None if mode in ("bare", "noprobe", "notargets") else VerdictCache(cache_path)
     t0 = time.perf_counter()
     verdicts = check_urls_sync(urls, config, cache=cache)
     if cache is not None:
@@ -497,11 +526,11 @@ def markdown_tables(results: dict[str, Any]) -> str:
             f"### {name} (server latency {sc['latency_ms']:g} ms)",
             "",
             "| run | version | wall s | vs lychee-tuned | requests | unique URLs | "
-            f"broken found (of {exp['broken']}) | good as broken | "
+            f"broken found (of {exp['broken']}) | good as broken | good not alive | "
             f"soft-404 found (of {exp['soft404']}) | "
             f"429/403 as broken (of {exp['ambiguous']}) | "
-            "429/403 as rate-limited/restricted | exit |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "429/403 as rate-limited/restricted | exit | load |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for run, r in rows.items():
             ratio = f"{r['wall'] / ref:.2f}x" if ref and r["wall"] is not None else ""
@@ -515,16 +544,30 @@ def markdown_tables(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {run} | {r['version']} | {wall} | {ratio} | {r['stats'].get('total', 0)} | "
                 f"{_cell(r.get('checked'))} | {_cell(r.get('broken_found'))} | "
-                f"{_cell(r.get('good_as_broken'))} | {soft} | "
+                f"{_cell(r.get('good_as_broken'))} | {_cell(r.get('good_not_alive'))} | "
+                f"{soft} | "
                 f"{_cell(r.get('ambiguous_as_broken'))} | "
-                f"{_cell(r.get('ambiguous_as_limited'))} | {r['exit']} |"
+                f"{_cell(r.get('ambiguous_as_limited'))} | {r['exit']} | "
+                f"{max(r.get('loads', [0])):.1f} |"
             )
-        lines.append("")
+        lines += [
+            "",
+            f"load: the 1-minute load average when the run started (highest over repeats; "
+            f"{results['machine']['nproc']} CPUs: above that, other work competed with the run).",
+            "",
+        ]
         lines += _cache_lines(rows)
         lines += ["Commands (in run order):", "", "```"]
-        lines += [f"# {run}\n{r['command']}" for run, r in rows.items()]
+        lines += [f"# {run}\n{portable(r['command'], results['paths'])}" for run, r in rows.items()]
         lines += ["```", ""]
     return "\n".join(lines)
+
+
+def portable(command: str, paths: dict[str, str]) -> str:
+    """A command line with this machine's folders replaced by the names the README uses."""
+    for name, path in sorted(paths.items(), key=lambda kv: -len(kv[1])):
+        command = command.replace(path, name)
+    return command
 
 
 def _cache_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
@@ -532,8 +575,10 @@ def _cache_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
     for cold, warm, what in (
         ("provcheck-cold", "provcheck-warm", "CLI, end to end"),
         ("provcheck-cold", "provcheck-offline", "CLI, end to end, warm run with --offline"),
+        ("provcheck-default-cold", "provcheck-default-warm", "CLI, default politeness limits"),
         ("stage-cold", "stage-warm", "crawl stage alone"),
         ("stage-cold", "stage-offline", "crawl stage alone, warm run offline"),
+        ("stage-cold", "stage-warm-noretry", "crawl stage alone, warm run with no retries"),
     ):
         if cold in rows and warm in rows and rows[warm]["wall"]:
             c, w = rows[cold], rows[warm]
@@ -593,25 +638,40 @@ def main() -> int:
     ap.add_argument("--runs", help="comma-separated subset of the scenario's runs")
     ap.add_argument("--repeat", type=int, default=1, help="repeat the runs; median wall")
     ap.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
-    ap.add_argument("--tool-timeout", type=float, default=600.0)
+    ap.add_argument("--tool-timeout", type=float, default=300.0, help="seconds per tool run")
+    ap.add_argument(
+        "--server-lifetime", type=float, default=1800.0, help="the server exits by itself then"
+    )
     ap.add_argument("--stage-only", help=argparse.SUPPRESS)  # internal: the stage-* runs
     ap.add_argument("--stage-cache", help=argparse.SUPPRESS)
     ap.add_argument("--stage-mode", default="warm", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the cleanup in finally
     if args.stage_only:
         return stage_only(Path(args.stage_only), Path(args.stage_cache), args.stage_mode)
-    args.out = args.out or tempfile.mkdtemp(prefix="provcheck-crawl-bench-")
+    args.out = str(Path(args.out or tempfile.mkdtemp(prefix="provcheck-crawl-bench-")).resolve())
+    args.shared = str(Path(args.shared).resolve())
     if not (Path(args.shared) / "server.py").exists():
         raise SystemExit(f"no server.py in {args.shared}: pass --shared or PROVCHECK_SHARED")
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
-    results: dict[str, Any] = {"machine": machine(), "scenarios": {}}
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "scenarios": {},
+        "paths": {  # folder -> its name in results.md's command lines
+            "$OUT": str(Path(args.out).resolve()),
+            "$ANCHORS": str(Path(args.anchors).resolve()),
+            "$SHARED": str(Path(args.shared).resolve()),
+            "<repo>": str(ROOT),
+            "python": sys.executable,
+        },
+    }
     for name in names:
         latency, runs = SCENARIOS[name]
         if args.runs:
             runs = [r for r in args.runs.split(",") if r]
         sc = Scenario(args, name, latency)
         log(f"=== scenario {name}: server latency {latency:g} ms, results in {sc.out}")
-        sc.start(lifetime=args.tool_timeout * len(runs) * args.repeat + 60)
+        sc.start(lifetime=args.server_lifetime)
         try:
             sc.run_all(runs, args.repeat)
         finally:

@@ -125,9 +125,7 @@ def test_demo_verdicts_from_real_responses(tmp_path: Path):
         if link["status"]["state"] == "broken"
     ]
     assert archived
-    assert all(
-        a and a["url"].startswith("http://archive.example/web/") for a in archived
-    )
+    assert all(a and a["url"].startswith("http://archive.example/web/") for a in archived)
     # the redirect chain is kept hop by hop
     redirected = next(
         link["status"]
@@ -177,3 +175,25 @@ def test_replay_miss_names_the_url(tmp_path: Path):
     )
     with pytest.raises(ReplayMiss, match="not-recorded"):
         audit([str(partial)], config)
+
+
+def test_real_reports_validate_against_their_schemas(tmp_path: Path):
+    import jsonschema
+
+    from provcheck.report.base import RenderOptions
+    from provcheck.report.registry import get_renderer
+
+    config = load_config(
+        overrides={"replay": str(CASSETTE), "archive_endpoint": ARCHIVE}, cwd=tmp_path
+    )
+    report = audit([str(EXAMPLES)], config)
+    options = RenderOptions()
+    sarif = json.loads(get_renderer("sarif").render(report, options))
+    sarif_schema = json.loads(
+        (ROOT / "tests" / "report" / "schemas" / "sarif-schema-2.1.0.json").read_text()
+    )
+    jsonschema.validate(sarif, sarif_schema)
+    assert len(sarif["runs"][0]["results"]) == sum(len(d.findings) for d in report.documents)
+    payload = json.loads(get_renderer("json").render(report, options))
+    report_schema = json.loads((ROOT / "docs" / "schema" / "report-1.schema.json").read_text())
+    jsonschema.validate(payload, report_schema)

@@ -126,21 +126,22 @@ def repeated_paragraphs(lines: Sequence[str], skip: frozenset[int] = frozenset()
     for first, last in paragraphs(lines):
         if first in skip:
             continue
-        words = " ".join(lines[first - 1 : last]).split()
-        if len(words) < MIN_REPEAT_WORDS:
+        text = " ".join(lines[first - 1 : last])
+        head = text.split(None, MIN_REPEAT_WORDS)  # enough words for the test and the key
+        if len(head) < MIN_REPEAT_WORDS:
             continue
-        key = " ".join(words[:_KEY_WORDS]).translate(_DROP_PUNCT).casefold()
-        raw = " ".join(words)
+        key = " ".join(head[:_KEY_WORDS]).translate(_DROP_PUNCT).casefold()
         earlier = seen.setdefault(key, [])
-        if earlier:
+        if earlier:  # only paragraphs sharing a key are normalised (``raw``: words joined)
+            raw = " ".join(text.split())
             norm = _normalise(raw)
-            for line, other_raw in earlier:
-                other = _normalise(other_raw)
+            for line, other_text in earlier:
+                other = _normalise(" ".join(other_text.split()))
                 if norm == other or norm in other or other in norm:
                     evidence = f"repeats line {line}: {raw[:80]}"
                     out.append(Artifact(REPEATED_PARAGRAPH, first, evidence))
                     break
-        earlier.append((first, raw))
+        earlier.append((first, text))
     return out
 
 

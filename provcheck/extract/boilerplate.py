@@ -101,6 +101,10 @@ _PHRASE_CUES: tuple[tuple[BlockKind, str], ...] = (
 _PHRASE_RE = re.compile(
     "|".join(f"(?P<k{i}>{cue})" for i, (_, cue) in enumerate(_PHRASE_CUES)), re.IGNORECASE
 )
+#: The same pattern, case-sensitive (the cues are lower case), for lower-cased ASCII text:
+#: there it finds exactly the matches of ``_PHRASE_RE`` at the same offsets, several times
+#: faster (a case-insensitive alternation of many literals is slow to scan).
+_PHRASE_LOWER_RE = re.compile(_PHRASE_RE.pattern)
 _PHRASE_KINDS = {f"k{i}": kind for i, (kind, _) in enumerate(_PHRASE_CUES)}
 # Stems every phrase cue contains: a cheap first test before the full patterns.
 _PHRASE_HINT_RE = re.compile(
@@ -135,18 +139,15 @@ def classify_line(line: str) -> Cue | None:
     if not text:
         return None
     words = text.count(" ") + 1
+    lower = text.lower()
     if words <= MAX_LABEL_WORDS:
-        m = _LINE_RE.fullmatch(text.lower())
+        m = _LINE_RE.fullmatch(lower)
         if m and m.lastgroup:
             return Cue(_LINE_KINDS[m.lastgroup], text, True)
-    if (
-        words <= MAX_PHRASE_LINE_WORDS
-        and _PHRASE_HINT_RE.search(text.lower())
-        and _ADDRESS_RE.search(text)
-    ):
-        m = _PHRASE_RE.search(text)
-        if m and m.lastgroup:
-            return Cue(_PHRASE_KINDS[m.lastgroup], m.group(0), False)
+    if words <= MAX_PHRASE_LINE_WORDS and _PHRASE_HINT_RE.search(lower) and _ADDRESS_RE.search(text):
+        m = _PHRASE_LOWER_RE.search(lower) if text.isascii() else _PHRASE_RE.search(text)
+        if m and m.lastgroup:  # offsets of ``lower`` are those of ``text`` when it is ASCII
+            return Cue(_PHRASE_KINDS[m.lastgroup], text[m.start() : m.end()], False)
     return None
 
 

@@ -22,8 +22,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import types
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, helpers
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
@@ -45,9 +47,59 @@ _NEEDS_PARSER_RE = re.compile(r"\]\(|\]:|[<`]|~~~|^(?: {4}|\t)", re.MULTILINE)
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    """CommonMark accepting every href, and leaving hrefs as written (unescaped).
+
+    markdown-it would percent-encode every href (``normalizeLink``, a URL parse and
+    re-encode); the hrefs are mostly compared with the source as written and only some are
+    output, so they are normalised on demand with :func:`_normalize`, which gives exactly
+    the href markdown-it would have given.
+    """
     md = MarkdownIt("commonmark")
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.helpers = types.SimpleNamespace(  # type: ignore[assignment]
+        parseLinkDestination=_parse_link_destination,
+        parseLinkLabel=helpers.parseLinkLabel,
+        parseLinkTitle=helpers.parseLinkTitle,
+    )
     return md
+
+
+#: A destination without ``<`` first, ``(``, ``)``, ``\``, blanks or control characters.
+_PLAIN_DEST_RE = re.compile(r"(?!<)[^\x00-\x20\x7f()\\]+")
+
+
+class _Destination:
+    """The result markdown-it's ``parseLinkDestination`` gives (``ok``, ``pos``, ``str``)."""
+
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, pos: int, value: str) -> None:
+        self.ok = True
+        self.pos = pos
+        self.str = value
+
+
+def _parse_link_destination(string: str, pos: int, maximum: int) -> object:
+    """markdown-it's ``parseLinkDestination``, with a fast path for plain destinations.
+
+    The library walks the destination a character at a time in Python. A run of plain
+    characters ended by a blank, a control character, ``)`` or the end is a destination
+    in that walk too (no escape, no parenthesis to balance), with the same end and value;
+    anything else goes to the library function.
+    """
+    match = _PLAIN_DEST_RE.match(string, pos, maximum)
+    if match:
+        end = match.end()
+        if end >= min(maximum, len(string)) or string[end] in ")\x7f" or string[end] <= " ":
+            return _Destination(end, unescapeAll(string[pos:end]))
+    return helpers.parseLinkDestination(string, pos, maximum)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize(url: str) -> str:
+    """markdown-it's normal form of an href (percent-encoded)."""
+    return normalizeLink(url)
 
 
 def skip_target(href: str) -> bool:
@@ -118,39 +170,41 @@ def _inline_links(children: list[Token], locator: _Locator, line_range: list[int
                 words.append(" ")
             index += 1
         label = " ".join("".join(words).split())
-        href = str(token.attrs.get("href", ""))
+        dest = str(token.attrs.get("href", ""))  # not normalised: see _parser
         if token.markup == "autolink":  # its text is the URL itself: no anchor text
-            link, cursor = _locate_autolink(locator, cursor, block_end, href, "")
+            link, cursor = _locate_autolink(locator, cursor, block_end, dest, "")
         else:
-            link, cursor = _locate_link(locator, cursor, block_end, href, label, words)
+            link, cursor = _locate_link(locator, cursor, block_end, dest, label, words)
         if not skip_target(link.url):
             found.append(link)
     return found
 
 
 def _locate_autolink(
-    locator: _Locator, cursor: int, end: int, href: str, label: str
+    locator: _Locator, cursor: int, end: int, dest: str, label: str
 ) -> tuple[RawLink, int]:
     match = _AUTOLINK_RE.search(locator.text, cursor, end)
     if match:
         written = match.group(1)
         url = written if _SCHEME_RE.match(written) else "mailto:" + written
         return _raw(locator, match.start(1), url, written, label, "autolink"), match.end()
+    href = _normalize(dest)
     return _raw(locator, cursor, href, href, label, "autolink"), cursor
 
 
 def _locate_link(
-    locator: _Locator, cursor: int, end: int, href: str, label: str, words: list[str]
+    locator: _Locator, cursor: int, end: int, dest: str, label: str, words: list[str]
 ) -> tuple[RawLink, int]:
-    normalize = _parser().normalizeLink
+    """``dest``: the destination as markdown-it read it, unescaped but not normalised."""
     for match in _DEST_RE.finditer(locator.text, cursor, end):
         angled = match.group(1) is not None
         written = match.group(1) if angled else match.group(2)
         plain = unescapeAll(written)
-        if normalize(plain) == href:
+        if plain == dest or _normalize(plain) == _normalize(dest):
             start = match.start(1) if angled else match.start(2)
             url = plain.replace(" ", "%20") if angled else plain
             return _raw(locator, start, url, written, label, "inline"), match.end()
+    href = _normalize(dest)
     first = next((word for word in words if word.strip()), "")
     offset = locator.text.find(first, cursor, end) if first else -1
     if offset < 0:

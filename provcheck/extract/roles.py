@@ -58,14 +58,18 @@ _RELATED_RE = re.compile(
     r"|recommended(?:\s+reading)?|further\s+reading)" + _END,
     re.IGNORECASE,
 )
-#: Cheap pre-checks: a label starts its line with one of these words, or the line has a phrase
-#: with one of the second set anywhere.
-_START_HINTS = ("original", "source", "canonical", "related", "read", "see", "more", "also")
-_START_HINTS_2 = ("recommended", "further", "archived", "first")
-_PHRASE_HINTS = ("original", "first ", "archived")
+#: Cheap pre-check on the lower-cased text: a label starts its line with one of these words
+#: (looked for in its first 40 characters), or the line has a phrase with "original",
+#: "first " or "archived" anywhere (see ``_may_be_label``).
+_START_HINT_RE = re.compile(
+    "original|source|canonical|related|read|see|more|also|recommended|further|archived|first"
+)
 _DECOR_RE = re.compile(r"^[\s>#*_\-+•·|]*(?:\d+[.)]\s+)?")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)\n]*\)")
 _URLISH_RE = re.compile(r"<?(?:https?://|www\.)\S+|<[a-zA-Z][\w+.-]*:[^>\s]*>", re.IGNORECASE)
+#: Found in every match of ``_URLISH_RE`` (``://``, ``www.`` in any case, or ``<``): without
+#: it the substitution is skipped, a search for these is much cheaper than the full pattern.
+_URLISH_HINT_RE = re.compile(r"://|www\.|<", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _TITLE_SPLIT_RE = re.compile(r"[^\w'’]+")
 _BYLINE_RE = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+\S", re.IGNORECASE)
@@ -89,18 +93,29 @@ class Label:
     last_line: int  # the title's continuation line, or ``line``
 
 
+def _drop_urls(text: str, repl: str) -> str:
+    """``_URLISH_RE`` matches replaced by ``repl`` (skipped when no match is possible)."""
+    return _URLISH_RE.sub(repl, text) if _URLISH_HINT_RE.search(text) else text
+
+
+def _drop_links(text: str) -> str:
+    """Markdown links and URLs replaced by a space (a Markdown link needs ``](``)."""
+    return _drop_urls(_MD_LINK_RE.sub(" ", text) if "](" in text else text, " ")
+
+
 def _clean(text: str) -> str:
     """Text without Markdown decoration, links replaced by their text, URLs dropped."""
-    text = _MD_LINK_RE.sub(r"\1", text.replace("**", "").replace("__", ""))
-    return " ".join(_URLISH_RE.sub(" ", _DECOR_RE.sub("", text)).replace("*", "").split())
+    text = text.replace("**", "").replace("__", "")
+    if "](" in text:
+        text = _MD_LINK_RE.sub(r"\1", text)
+    return " ".join(_drop_urls(_DECOR_RE.sub("", text), " ").replace("*", "").split())
 
 
 def _may_be_label(text: str) -> bool:
-    head = text[:40].lower()
-    if any(hint in head for hint in _START_HINTS) or any(h in head for h in _START_HINTS_2):
+    if _START_HINT_RE.search(text[:40].lower()):
         return True
     lower = text.lower()
-    return any(hint in lower for hint in _PHRASE_HINTS)
+    return "original" in lower or "first " in lower or "archived" in lower
 
 
 def _match_label(text: str) -> tuple[LinkRole, str, str] | None:
@@ -121,13 +136,19 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+def _has_words(text: str) -> bool:
+    return _WORD_RE.search(text) is not None
+
+
 def _has_link(line: str) -> bool:
-    return bool(_URLISH_RE.search(line) or _MD_LINK_RE.search(line))
+    return bool(
+        (_URLISH_HINT_RE.search(line) and _URLISH_RE.search(line))
+        or ("](" in line and _MD_LINK_RE.search(line))
+    )
 
 
 def _links_only(line: str) -> bool:
-    stripped = _URLISH_RE.sub(" ", _MD_LINK_RE.sub(" ", line))
-    return _has_link(line) and not _words(stripped)
+    return _has_link(line) and not _has_words(_drop_links(line))
 
 
 def _continuation(lines: Sequence[str], index: int, first: bool) -> int | None:
@@ -227,7 +248,7 @@ class _View:
 def _text_view(raw: RawLink, lines: Sequence[str], labels: dict[int, Label]) -> _View:
     """``labels`` is keyed by both the label line and its title's continuation line."""
     own = lines[raw.line - 1] if 0 < raw.line <= len(lines) else raw.context
-    alone = not _words(_URLISH_RE.sub(" ", _MD_LINK_RE.sub(" ", own)))
+    alone = not _has_words(_drop_links(own))
     above: Label | None = None
     if alone:
         row = raw.line - 1
@@ -247,7 +268,7 @@ def _html_view(raw: RawLink) -> _View:
     at = own.find(mark) if mark else -1
     prefix = own[:at] if at >= 0 else ""
     rest = own.replace(mark, " ", 1) if mark else own
-    alone = not _words(rest)
+    alone = not _has_words(rest)
     above = None
     if alone:
         for number, text in enumerate(reversed(parts[:-1])):
@@ -287,7 +308,7 @@ def _role(
     if not view.alone:
         mark = raw.text or raw.raw
         other = view.own.replace(mark, " ", 1) if mark else view.own
-        if len(_words(_URLISH_RE.sub(" ", other))) >= 3:
+        if len(_words(_drop_urls(other, " "))) >= 3:
             return LinkRole.CITATION, raw.text
     return LinkRole.OTHER, raw.text
 

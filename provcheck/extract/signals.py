@@ -14,6 +14,7 @@ they cannot be checked against the publication date.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -44,9 +45,13 @@ _MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_EMPH_RE = re.compile(r"\*\*|__")
 
 
+@functools.lru_cache(maxsize=2)
 def blank_markup(text: str) -> str:
-    """Markdown links and strong emphasis replaced by spaces, keeping every offset."""
-    if "[" not in text and "**" not in text and "__" not in text:
+    """Markdown links and strong emphasis replaced by spaces, keeping every offset.
+
+    Cached for the last texts: weekday mentions and attributions blank the same text.
+    """
+    if "](" not in text and "**" not in text and "__" not in text:  # a link needs ``](``
         return text
 
     def link(m: re.Match[str]) -> str:
@@ -130,6 +135,8 @@ _VERB_RE = re.compile(r"(?P<verb>" + "|".join(_VERBS) + r")")
 _BEFORE_VERB_RE = re.compile(
     _PREFIX.format(_SP=_SP) + rf"{_NAME}(?:[ \t]*\([A-Z]{{2,}}\))?(?:,[^,\n]{{1,80}},)?{_SP}$"
 )
+#: What may follow the source of "said X" ("said the minister." but not "said the bridge was").
+_AFTER_SOURCE_ENDS = frozenset({"", ",", ".", ";", ":", "\n"})
 _AFTER_VERB_RE = re.compile(rf"{_SP}(?P<src>{_PREFIX.format(_SP=_SP)}{_NAME})")
 _ACCORDING_RE = re.compile(r"ccording" + _SP + "to" + _SP)  # [Aa] checked by hand: faster
 _LEAD_NAME_RE = re.compile(
@@ -146,12 +153,15 @@ _NOT_SOURCE = words_set(
 )
 
 
+_TRAILING_CLAUSE_RE = re.compile(r",[^,]*,$")
 _ADJECTIVE_END_RE = re.compile(r"-(?:verified|based|backed|run|owned|led|linked|funded)$")
 
 
 def _clean_source(source: str) -> str:
     """Drop leading sentence and time words ("On Friday Peskov" -> "Peskov")."""
-    source = re.sub(r",[^,]*,$", "", source.strip()).strip()
+    source = source.strip()
+    if "," in source:
+        source = _TRAILING_CLAUSE_RE.sub("", source).strip()
     words = source.split()
     while words and words[0].lower() in _NOT_SOURCE and not words[0][0].islower():
         words.pop(0)
@@ -162,6 +172,36 @@ def _clean_source(source: str) -> str:
     if words and not any(w[0].isupper() for w in words):
         return ""
     return " ".join(words)
+
+
+#: On the *reversed* text before a verb: the characters a before-verb match may hold outside
+#: its ``, clause,`` (word characters, blanks, ``' ’ & - ( )``, a ``.`` followed by a word
+#: character, a line break that is not part of a blank line).
+_NAME_RUN_RE = re.compile(r"(?:[\w \t'’&()-]|(?<=\w)\.|\n(?![ \t]*\n))*")
+
+
+def _name_search_start(text: str, start: int, end: int) -> int:
+    """Where ``_BEFORE_VERB_RE`` can first match in ``text[start:end]``: skip what cannot.
+
+    The pattern is anchored at ``end``, so a regex search tries every start in the window
+    (most of the cost of attributions). A match's text, outside the optional ``, clause,``
+    that must end it, only holds the characters of :data:`_NAME_RUN_RE` (see
+    ``_BEFORE_VERB_RE``); any other character (a quote, a comma, a sentence end, a blank
+    line) before the verb is a barrier no match can cross. When the text before the verb
+    ends with a comma, every match ends with the clause, which then starts at the comma
+    before it, and the barrier is looked for before that comma. Starting the search just
+    after the last barrier therefore finds the same leftmost match, only faster.
+    """
+    if end <= start:
+        return start
+    limit = end - 1 if text[end - 1] == "\n" else end  # ``$`` also matches before a final \n
+    comma = text.rfind(",", start, end)
+    if comma >= 0 and not text[comma + 1 : end].strip():
+        limit = text.rfind(",", start, comma)
+        if limit < 0:
+            return start
+    run = _NAME_RUN_RE.match(text[start:limit][::-1])
+    return limit - run.end() if run else start
 
 
 def _may_follow_name(text: str, position: int) -> bool:
@@ -195,25 +235,24 @@ def attributions(text: str, skip: frozenset[int] = frozenset()) -> tuple[Attribu
             start = m.start() - 1
             add(start, lead.group("src"), "according-to", text[start : lead.end()])
     for m in _VERB_RE.finditer(text):
-        if not _edges_clear(text, m.start(), m.end()):
+        start, end = m.span()
+        if not _edges_clear(text, start, end):
             continue
-        verb = m.group("verb")
-        pattern = _VERBS[verb]
-        window_start = max(0, m.start() - 120)
-        while 0 < window_start < m.start() and text[window_start - 1].isalnum():
-            window_start += 1  # never start inside a word ("TASS" -> "ASS")
-        before = (
-            _BEFORE_VERB_RE.search(text, window_start, m.start())
-            if _may_follow_name(text, m.start())
-            else None
-        )
-        if before:
-            add(before.start(), before.group(0), pattern, text[before.start() : m.end()])
+        pattern = _VERBS[m.group()]
+        if _may_follow_name(text, start):
+            window_start = max(0, start - 120)
+            while 0 < window_start < start and text[window_start - 1].isalnum():
+                window_start += 1  # never start inside a word ("TASS" -> "ASS")
+            window_start = _name_search_start(text, window_start, start)
+            before = _BEFORE_VERB_RE.search(text, window_start, start)
+            if before:
+                add(before.start(), before.group(), pattern, text[before.start() : end])
         if pattern in ("said", "told"):
-            after = _AFTER_VERB_RE.match(text, m.end(), m.end() + 120)
-            end = text[after.end("src") : after.end("src") + 1] if after else ""
-            if after and (pattern == "told" or end in ("", ",", ".", ";", ":", "\n")):
-                add(m.start(), after.group("src"), pattern, text[m.start() : after.end("src")])
+            after = _AFTER_VERB_RE.match(text, end, end + 120)
+            if after:
+                src_end = after.end("src")
+                if pattern == "told" or text[src_end : src_end + 1] in _AFTER_SOURCE_ENDS:
+                    add(start, after.group("src"), pattern, text[start:src_end])
     found.sort(key=lambda item: item[0])
     return _dedupe(a for _, a in found)
 

@@ -113,6 +113,7 @@ _EARLIEST = dt.date(1990, 1, 1)
 
 _INDEX_SEGMENTS = frozenset({"index", "default", "amp"})
 _EXT_RE = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|cfm|amp)$", re.IGNORECASE)
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
 _SPLIT_RE = re.compile(r"[-_+\s.]+")
 _ID_RE = re.compile(r"^(?:\d+|(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]+)$")
 
@@ -184,6 +185,7 @@ def _cached_facts(url: str, today: dt.date) -> UrlFacts:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _valid_host(raw_host: str) -> str:
     """Lower-case, IDNA-encode and check ``raw_host``; raise :class:`MalformedUrl` if invalid."""
     host = raw_host.lower().rstrip(".")
@@ -209,8 +211,12 @@ def _valid_host(raw_host: str) -> str:
     return host
 
 
+@functools.lru_cache(maxsize=4096)
 def _registrable_domain(host: str) -> str:
-    """The registrable domain (``example.co.uk``); the host itself for IPs and ``localhost``."""
+    """The registrable domain (``example.co.uk``); the host itself for IPs and ``localhost``.
+
+    Cached: a corpus links to few hosts, and the Public Suffix lookup is the costly part.
+    """
     if ":" in host or host == "localhost" or host.replace(".", "").isdigit():
         return host
     domain = str(tld_extractor()(host).top_domain_under_public_suffix)
@@ -241,7 +247,7 @@ def path_date(path: str, *, today: dt.date | None = None) -> PathDate | None:
     Only valid calendar dates are returned; ``plausible`` is False for dates before
     1990-01-01 or after ``today`` + 1 day.
     """
-    if not any(ch.isdigit() for ch in path):
+    if "/19" not in path and "/20" not in path:  # every pattern starts with /19.. or /20..
         return None
     limit = (today or dt.date.today()) + dt.timedelta(days=1)
     for pattern in _DAY_RES:
@@ -270,13 +276,23 @@ def _make_date(match: re.Match[str], precision: Precision, limit: dt.date) -> Pa
     return PathDate(date=date, text=match.group(0), plausible=plausible)
 
 
+def _has_letter(text: str) -> bool:
+    """``any(ch.isalpha() for ch in text)``; for ASCII text one regex search does it."""
+    if text.isascii():
+        return _ASCII_LETTER_RE.search(text) is not None
+    return any(ch.isalpha() for ch in text)
+
+
 def _slug_tokens(url_or_path: str) -> list[str]:
     """The lower-cased tokens of the last meaningful path segment, id token included."""
     path = urlsplit(url_or_path).path if "://" in url_or_path else url_or_path
     path = path.split("?", 1)[0].split("#", 1)[0]
     for segment in reversed(path.split("/")):
-        name = _EXT_RE.sub("", unquote(segment)).lower()
-        if not any(ch.isalpha() for ch in name) or name in _INDEX_SEGMENTS:
+        name = unquote(segment)
+        if "." in name:
+            name = _EXT_RE.sub("", name)
+        name = name.lower()
+        if not _has_letter(name) or name in _INDEX_SEGMENTS:
             continue
         return [token for token in _SPLIT_RE.split(name) if token]
     return []
