@@ -169,6 +169,7 @@ class Scenario:
         self.base = f"http://127.0.0.1:{self.port}"
         self.rows: list[dict[str, Any]] = []
         self.server: subprocess.Popen[bytes] | None = None
+        self.rundir = self.out  # per repetition when repeating: out/rep<N>
 
     def start(self, lifetime: float) -> None:
         cmd = [
@@ -208,7 +209,8 @@ class Scenario:
     # --- runs --------------------------------------------------------------------------------
 
     def provcheck(self, run: str, rep: int) -> dict[str, Any]:
-        report = self.out / f"{run}.json"
+        report = self.rundir / f"{run}.json"
+        report.unlink(missing_ok=True)  # a run that writes no report has failed
         cmd = [
             sys.executable,
             "-m",
@@ -225,7 +227,7 @@ class Scenario:
         polite = run.startswith("provcheck-default")  # the CLI's own politeness limits
         if not polite:
             cmd += PROVCHECK_LIMITS
-        cache = self.out / f"provcheck-cache-{'default' if polite else 'tuned'}-{rep}.sqlite"
+        cache = self.rundir / f"provcheck-cache-{'default' if polite else 'tuned'}-{rep}.sqlite"
         if run == "provcheck-noretry":
             cmd += ["--retries", "0", "--no-cache"]
         else:
@@ -244,15 +246,14 @@ class Scenario:
             "command": show(cmd, ROOT),
         }
         row.update(score_provcheck(report, self.expected["urls"]))
+        row["ok"] = row["checked"] == self.expected["unique"]
         if run.endswith(("-warm", "-offline")):
             row.update(warm_requests(report, stats))
         return row
 
     def stage(self, run: str, rep: int) -> dict[str, Any]:
-        report = self.out / "provcheck-cold.json"
-        if not report.exists():
-            raise SystemExit("stage runs need provcheck-cold first (its report lists the URLs)")
-        cache = self.out / f"stage-cache-{rep}.sqlite"
+        report = self.rundir / "provcheck-cold.json"  # lists the URLs the CLI crawled
+        cache = self.rundir / f"stage-cache-{rep}.sqlite"
         if run in ("stage-cold", "stage-bare", "stage-noprobe", "stage-notargets"):
             cache.unlink(missing_ok=True)
         cmd = [
@@ -267,7 +268,7 @@ class Scenario:
         ]
         rc, _, stats = self.measure(cmd, run, ROOT)
         try:
-            inner = json.loads((self.out / f"{run}.stdout").read_text())
+            inner = json.loads((self.rundir / f"{run}.stdout").read_text())
         except ValueError:
             inner = {"wall": None, "sources": {}}
         return {
@@ -279,6 +280,7 @@ class Scenario:
             "command": show(cmd, ROOT),
             "sources": inner["sources"],
             "checked": sum(inner["sources"].values()),
+            "ok": inner["wall"] is not None,
         }
 
     def peer(self, run: str) -> dict[str, Any]:
@@ -287,7 +289,7 @@ class Scenario:
             **os.environ,
             "RUN_ANCHORS": str(Path(self.args.shared) / "run_anchors.sh"),
             "BASE": self.base,
-            "OUT": str(self.out),
+            "OUT": str(self.rundir),
             "DATA": str(self.data),
         }
         env.update({k: str(a / v) for k, v in PEER_BINARIES.items()})
@@ -301,21 +303,21 @@ class Scenario:
         if run == "lychee-cache-cold":
             (self.data / ".lycheecache").unlink(missing_ok=True)
         rc, wall, stats = self.measure(cmd, run, self.data)
-        src = self.out / f"{run}.out"
+        src = self.rundir / f"{run}.out"
         if parser == "mlc":
             src.write_bytes(
-                (self.out / f"{run}.stdout").read_bytes()
-                + (self.out / f"{run}.stderr").read_bytes()
+                (self.rundir / f"{run}.stdout").read_bytes()
+                + (self.rundir / f"{run}.stderr").read_bytes()
             )
         elif not src.exists():
-            src = self.out / f"{run}.stdout"
+            src = self.rundir / f"{run}.stdout"
         pcmd = [
             sys.executable,
             str(Path(self.args.shared) / "parse_results.py"),
             parser,
             str(src),
             str(self.data / "expected.json"),
-            str(self.out / f"{run}.stats.json"),
+            str(self.rundir / f"{run}.stats.json"),
         ]
         log(f">>> {show(pcmd)}")
         parsed = json.loads(subprocess.run(pcmd, capture_output=True, check=True).stdout)
@@ -329,20 +331,32 @@ class Scenario:
             "command": show(cmd, self.data),
         }
         row.update(score_peer(parsed, self.expected["classes"]))
+        row["ok"] = parsed.get("checked") is not None
         return row
 
     def measure(self, cmd: list[str], run: str, cwd: Path) -> tuple[int, float, dict[str, Any]]:
         http_json(self.base + "/__reset")
-        rc, wall = timed(cmd, self.out, run, cwd, self.args.tool_timeout)
+        rc, wall = timed(cmd, self.rundir, run, cwd, self.args.tool_timeout)
         stats = http_json(self.base + "/__stats")
-        (self.out / f"{run}.stats.json").write_text(json.dumps(stats))
+        (self.rundir / f"{run}.stats.json").write_text(json.dumps(stats))
         return rc, wall, stats
 
     def run_all(self, runs: list[str], repeat: int) -> None:
+        """Every run, ``repeat`` times (interleaved); median wall over the runs that worked.
+
+        A run that fails (no report, unparsable output: e.g. a tree being edited under it)
+        is left out of the median and counted in ``failed``; the row shown is its last good
+        repetition.
+        """
+        if any(r.startswith("stage") for r in runs) and "provcheck-cold" not in runs:
+            raise SystemExit("stage runs need provcheck-cold first (its report lists the URLs)")
         walls: dict[str, list[float]] = {}
         loads: dict[str, list[float]] = {}
+        failed: Counter[str] = Counter()
         last: dict[str, dict[str, Any]] = {}
         for rep in range(repeat):
+            self.rundir = self.out / f"rep{rep}" if repeat > 1 else self.out
+            self.rundir.mkdir(exist_ok=True)
             for run in runs:
                 # other processes on a shared machine skew a run: keep the load it started under
                 loads.setdefault(run, []).append(round(os.getloadavg()[0], 2))
@@ -353,17 +367,23 @@ class Scenario:
                 else:
                     row = self.peer(run)
                 row["run"] = run
+                state = "ok" if row["ok"] else f"FAILED (see {self.rundir}/{run}.stderr)"
+                log(
+                    f"    {run}: exit {row['exit']}, {row['wall'] or 0:.2f} s, "
+                    f"{row['stats'].get('total', 0)} requests, {state}"
+                )
+                if not row["ok"]:
+                    failed[run] += 1
+                    last.setdefault(run, row)
+                    continue
                 walls.setdefault(run, []).append(row["wall"])
                 last[run] = row
-                log(
-                    f"    {run}: exit {row['exit']}, {row['wall']:.2f} s, "
-                    f"{row['stats'].get('total', 0)} requests"
-                )
         for run in runs:
             row = last[run]
-            row["walls"] = [round(w, 3) for w in walls[run]]
+            row["walls"] = [round(w, 3) for w in walls.get(run, [])]
             row["loads"] = loads[run]
-            row["wall"] = statistics.median(walls[run])
+            row["failed"] = failed[run]
+            row["wall"] = statistics.median(walls[run]) if run in walls else None
             self.rows.append(row)
 
 
@@ -476,6 +496,13 @@ def stage_only(report: Path, cache_path: Path, mode: str) -> int:
             if str(link.get("normalized") or "").startswith(("http://", "https://"))
         }
     )
+    # as the CLI does: main text only for the documents' declared original URLs
+    originals = frozenset(
+        link["normalized"]
+        for d in doc["documents"]
+        for link in d["links"]
+        if link.get("role") == "original" and link.get("normalized")
+    )
     config = CrawlConfig(
         allow_private=True,
         max_concurrency=128,
@@ -483,6 +510,7 @@ def stage_only(report: Path, cache_path: Path, mode: str) -> int:
         per_host_interval=0.0,
         archive=False,
         offline=mode == "offline",
+        text_for=originals,
     )
     if mode == "warm-noretry":
         config = dataclasses.replace(config, max_retries=0)
@@ -538,6 +566,8 @@ def markdown_tables(results: dict[str, Any]) -> str:
             wall = f"{r['wall']:.2f}" if r["wall"] is not None else "n/a"
             if len(walls) > 1:
                 wall += f" ({min(walls):.2f}-{max(walls):.2f})"
+            if r.get("failed"):
+                wall += f" ({r['failed']} failed)"
             soft = _cell(r.get("soft404_found"))
             if r.get("soft404_found") is None and "soft404_as_broken" in r:
                 soft = f"n/a ({r['soft404_as_broken']} as broken)"
@@ -580,7 +610,7 @@ def _cache_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
         ("stage-cold", "stage-offline", "crawl stage alone, warm run offline"),
         ("stage-cold", "stage-warm-noretry", "crawl stage alone, warm run with no retries"),
     ):
-        if cold in rows and warm in rows and rows[warm]["wall"]:
+        if cold in rows and warm in rows and rows[warm]["wall"] and rows[cold]["wall"]:
             c, w = rows[cold], rows[warm]
             out.append(
                 f"- Verdict cache, {what}: cold {c['wall']:.2f} s, warm {w['wall']:.2f} s "
