@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from provcheck.extract import needles
 from provcheck.extract.boilerplate import paragraphs
 from provcheck.extract.dates import LineCounter
 from provcheck.models import Artifact, DocFormat
@@ -26,6 +27,7 @@ _DOUBLE = '"“”'
 _SINGLE = "'‘’"
 _QUOTES = _DOUBLE + _SINGLE
 _ANY_QUOTE_RE = re.compile(f"[{_QUOTES}]")
+_QUOTE_NEEDLES = tuple((mark, (0,)) for mark in _QUOTES)  # str.find per mark (see needles)
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 _DROP_PUNCT = str.maketrans("", "", "\"'“”‘’.,;:!?()[]{}*_-–— ")
 _EMPTY_TAGS_RE = re.compile(
@@ -72,12 +74,12 @@ def mismatched_quotes(lines: Sequence[str]) -> list[Artifact]:
     paragraph.
     """
     text = "\n".join(lines)
-    if not _ANY_QUOTE_RE.search(text):
+    if not any(mark in text for mark in _QUOTES):
         return []
     counter = LineCounter(text)
     breaks = [m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
     marks: list[tuple[int, str, str, int]] = []  # position, mark, role, paragraph
-    for m in _ANY_QUOTE_RE.finditer(text):
+    for m in needles.finditer(_ANY_QUOTE_RE, _QUOTE_NEEDLES, text, fold_case=False):
         role = _classify(text, m.start())
         if role:
             marks.append((m.start(), m.group(), role, bisect.bisect_right(breaks, m.start())))
@@ -93,7 +95,8 @@ def mismatched_quotes(lines: Sequence[str]) -> list[Artifact]:
         if role != "open":
             continue
         nested = False
-        for later, close, later_role, later_paragraph in marks[index + 1 :]:
+        for following in range(index + 1, len(marks)):  # not a slice: no copy per mark
+            later, close, later_role, later_paragraph = marks[following]
             if later_paragraph != paragraph:
                 break
             if later_role == "open":
@@ -150,7 +153,7 @@ def empty_tag_lists(lines: Sequence[str]) -> list[Artifact]:
     return [
         Artifact(EMPTY_TAG_LIST, number, line.strip())
         for number, line in enumerate(lines, 1)
-        if _EMPTY_TAGS_RE.match(line)
+        if ":" in line and _EMPTY_TAGS_RE.match(line)  # the label ends with a colon
     ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from provcheck.extract import needles
 from provcheck.extract.dates import LineCounter, find_dates, words_set
 from provcheck.extract.title import plain_inline
 from provcheck.models import Attributed, Link, LinkRole
@@ -131,8 +132,21 @@ _COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<name>[^|]+)",
     re.IGNORECASE,
 )
-# Literal stems only: a pattern starting with a character class scans several times slower.
-_PUBLISHER_HINT_RE = re.compile(r"©|\([cC]\)|opyright|OPYRIGHT|ource|OURCE|ublishe|UBLISHE")
+# Literal stems only: a pattern starting with a character class scans several times slower,
+# and str.find finds the stems faster still (see needles).
+_PUBLISHER_HINTS = (
+    "©",
+    "(c)",
+    "(C)",
+    "opyright",
+    "OPYRIGHT",
+    "ource",
+    "OURCE",
+    "ublishe",
+    "UBLISHE",
+)
+_PUBLISHER_HINT_RE = re.compile("|".join(map(re.escape, _PUBLISHER_HINTS)))
+_PUBLISHER_NEEDLES = tuple((hint, (0,)) for hint in _PUBLISHER_HINTS)
 _RESERVED_RE = re.compile(r"\.?\s*all rights reserved.*$", re.IGNORECASE)
 MAX_PUBLISHER_LINE_WORDS = 15
 
@@ -142,7 +156,7 @@ def text_publisher(lines: Sequence[str], skip: frozenset[int] = frozenset()) -> 
     joined = "\n".join(lines)
     counter = LineCounter(joined)
     checked: set[int] = set()
-    for hint in _PUBLISHER_HINT_RE.finditer(joined):
+    for hint in needles.finditer(_PUBLISHER_HINT_RE, _PUBLISHER_NEEDLES, joined, fold_case=False):
         number = counter.line(hint.start())
         if number in skip or number in checked:
             continue

@@ -27,6 +27,7 @@ import types
 from markdown_it import MarkdownIt, helpers
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import unescapeAll
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from provcheck.extract.links_text import find_bare_urls
@@ -62,7 +63,23 @@ def _parser() -> MarkdownIt:
         parseLinkLabel=helpers.parseLinkLabel,
         parseLinkTitle=helpers.parseLinkTitle,
     )
+    md.core.ruler.at("inline", _inline_with_links)
     return md
+
+
+def _inline_with_links(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, skipping inline content that cannot hold a link.
+
+    Every link needs a ``[`` (inline and reference links) or a ``<`` (autolinks) in the
+    content; any other paragraph or heading would only give text and code tokens, which
+    extraction does not use (code blocks and fences are block tokens, parsed as before).
+    """
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if "[" in token.content or "<" in token.content:
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 #: A destination without ``<`` first, ``(``, ``)``, ``\``, blanks or control characters.

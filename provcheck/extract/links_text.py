@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from provcheck.extract import needles
 from provcheck.extract.urls import tld_extractor
 from provcheck.models import RawLink
 
@@ -41,8 +41,6 @@ _URL_RE = re.compile(
     r"(?<![^\W_])(?<![.@/\\-])(?:https?://|www\.)[^\s<>\"`“”‘’«»\[\]\x00-\x1f\x7f]*",
     re.IGNORECASE,
 )
-_QUICK_RE = re.compile(r"://|www\.", re.IGNORECASE)
-_URL_START_LOWER_RE = re.compile(r"https?://|www\.")
 _HOST_RE = re.compile(r"^(?:https?://[^/?#\s]*[^\W_]|www\.[\w-]+\.[^\W\d_])", re.IGNORECASE)
 _CONT_RE = re.compile(r"[A-Za-z0-9%~][A-Za-z0-9\-._~/?#&=%+]*")
 _URL_START_RE = re.compile(r"https?:|www\.", re.IGNORECASE)
@@ -81,9 +79,10 @@ def extract_text_links(text: str) -> tuple[RawLink, ...]:
 
 def find_bare_urls(text: str) -> list[RawLink]:
     """Bare URLs of ``text`` as :class:`RawLink` (syntax ``bare`` or ``autolink``)."""
-    matches = _url_matches(text)
-    first = next(matches, None)
-    if first is None:
+    # _URL_RE starts with look-behinds: its starts are found with str.find (see needles).
+    matches = needles.finditer(_URL_RE, needles.URL_NEEDLES, text)
+    head = next(matches, None)
+    if head is None:
         return []
     lines = text.split("\n")
     starts = [0]
@@ -91,7 +90,7 @@ def find_bare_urls(text: str) -> list[RawLink]:
         starts.append(starts[-1] + len(line) + 1)
     found: list[RawLink] = []
     consumed = 0
-    for match in (first, *matches):
+    for match in (head, *matches):
         begin = match.start()
         if begin < consumed:
             continue
@@ -125,32 +124,6 @@ def find_bare_urls(text: str) -> list[RawLink]:
             )
         )
     return found
-
-
-def _url_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_URL_RE`` in ``text``, exactly as ``_URL_RE.finditer(text)`` gives them.
-
-    ``_URL_RE`` starts with look-behinds, so the regex engine cannot skip ahead to a likely
-    start and tries the whole pattern at every offset. Instead, URL starts (``http://``,
-    ``https://``, ``www.`` in any case) are looked for case-sensitively in the lower-cased
-    text, several times faster, and ``_URL_RE`` is tried there only (its look-behinds still
-    see the text before). Lower-casing keeps the offsets and agrees with the case-insensitive
-    match except for U+0130 (lower-cased to two characters) and U+017F (long s, which
-    matches ``s`` case-insensitively): a text with either is scanned the plain way.
-    """
-    lower = text.lower()
-    if len(lower) != len(text) or "\u017f" in text:
-        if _QUICK_RE.search(text):
-            yield from _URL_RE.finditer(text)
-        return
-    position = 0
-    while start := _URL_START_LOWER_RE.search(lower, position):
-        match = _URL_RE.match(text, start.start())
-        if match:
-            yield match
-            position = match.end()
-        else:
-            position = start.start() + 1
 
 
 def _join_wrapped(

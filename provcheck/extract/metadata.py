@@ -57,6 +57,10 @@ class DocumentMetadata:
 
 def suppressions(text: str) -> tuple[str, ...]:
     """Rule ids named by inline ``provcheck: ignore PV304, PV401`` markers, in order."""
+    # Every marker holds "provcheck" in some case; lower() finds it (none of its letters has
+    # a special case-insensitive fold), far faster than the case-insensitive pattern.
+    if "provcheck" not in text.lower():
+        return ()
     ids: dict[str, None] = {}
     for m in _SUPPRESS_RE.finditer(text):
         for rule_id in _RULE_ID_RE.findall(m.group(1)):

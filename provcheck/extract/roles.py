@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from provcheck.extract import linetext
 from provcheck.extract.urls import MalformedUrl, is_placeholder_target, url_facts
 from provcheck.models import DocFormat, Document, Link, LinkRole, RawLink, UrlFacts
 
@@ -64,13 +65,6 @@ _RELATED_RE = re.compile(
 _START_HINT_RE = re.compile(
     "original|source|canonical|related|read|see|more|also|recommended|further|archived|first"
 )
-_DECOR_RE = re.compile(r"^[\s>#*_\-+•·|]*(?:\d+[.)]\s+)?")
-_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)\n]*\)")
-_URLISH_RE = re.compile(r"<?(?:https?://|www\.)\S+|<[a-zA-Z][\w+.-]*:[^>\s]*>", re.IGNORECASE)
-#: Found in every match of ``_URLISH_RE`` (``://``, ``www.`` in any case, or ``<``): without
-#: it the substitution is skipped, a search for these is much cheaper than the full pattern.
-_URLISH_HINT_RE = re.compile(r"://|www\.|<", re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _TITLE_SPLIT_RE = re.compile(r"[^\w'’]+")
 _BYLINE_RE = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+\S", re.IGNORECASE)
 _MAX_LOOKBACK = 30
@@ -91,24 +85,6 @@ class Label:
     title: str
     line: int  # 1-based
     last_line: int  # the title's continuation line, or ``line``
-
-
-def _drop_urls(text: str, repl: str) -> str:
-    """``_URLISH_RE`` matches replaced by ``repl`` (skipped when no match is possible)."""
-    return _URLISH_RE.sub(repl, text) if _URLISH_HINT_RE.search(text) else text
-
-
-def _drop_links(text: str) -> str:
-    """Markdown links and URLs replaced by a space (a Markdown link needs ``](``)."""
-    return _drop_urls(_MD_LINK_RE.sub(" ", text) if "](" in text else text, " ")
-
-
-def _clean(text: str) -> str:
-    """Text without Markdown decoration, links replaced by their text, URLs dropped."""
-    text = text.replace("**", "").replace("__", "")
-    if "](" in text:
-        text = _MD_LINK_RE.sub(r"\1", text)
-    return " ".join(_drop_urls(_DECOR_RE.sub("", text), " ").replace("*", "").split())
 
 
 def _may_be_label(text: str) -> bool:
@@ -132,25 +108,6 @@ def _match_label(text: str) -> tuple[LinkRole, str, str] | None:
     return None
 
 
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text)
-
-
-def _has_words(text: str) -> bool:
-    return _WORD_RE.search(text) is not None
-
-
-def _has_link(line: str) -> bool:
-    return bool(
-        (_URLISH_HINT_RE.search(line) and _URLISH_RE.search(line))
-        or ("](" in line and _MD_LINK_RE.search(line))
-    )
-
-
-def _links_only(line: str) -> bool:
-    return _has_link(line) and not _has_words(_drop_links(line))
-
-
 def _continuation(lines: Sequence[str], index: int, first: bool) -> int | None:
     """Index of the short stand-alone line continuing the title on ``lines[index]``, if any.
 
@@ -162,14 +119,14 @@ def _continuation(lines: Sequence[str], index: int, first: bool) -> int | None:
         nxt, gap = nxt + 1, gap + 1
     if nxt >= len(lines) or gap > 1:
         return None
-    text = _clean(lines[nxt])
+    text = linetext.clean(lines[nxt])
     after = lines[nxt + 1] if nxt + 1 < len(lines) else ""
     if (
         not text
-        or len(_words(text)) > (20 if first else 10)
-        or _has_link(lines[nxt])
+        or linetext.word_count(text, 21) > (20 if first else 10)
+        or linetext.has_link(lines[nxt])
         or _match_label(text)
-        or (after.strip() and not _links_only(after) and not first)
+        or (after.strip() and not linetext.links_only(after) and not first)
         or (gap and not first and not text[0].islower())
     ):
         return None
@@ -182,7 +139,7 @@ def find_labels(lines: Sequence[str]) -> dict[int, Label]:
     for index, line in enumerate(lines):
         if not _may_be_label(line):
             continue
-        hit = _match_label(_clean(line))
+        hit = _match_label(linetext.clean(line))
         if not hit:
             continue
         role, label, title = hit
@@ -190,7 +147,7 @@ def find_labels(lines: Sequence[str]) -> dict[int, Label]:
         if not title.endswith(_TERMINAL) or not title:
             cont = _continuation(lines, index, not title)
             if cont is not None:
-                title, last = " ".join(filter(None, (title, _clean(lines[cont])))), cont
+                title, last = " ".join(filter(None, (title, linetext.clean(lines[cont])))), cont
         labels[index + 1] = Label(role, label, title, index + 1, last + 1)
     return labels
 
@@ -248,13 +205,13 @@ class _View:
 def _text_view(raw: RawLink, lines: Sequence[str], labels: dict[int, Label]) -> _View:
     """``labels`` is keyed by both the label line and its title's continuation line."""
     own = lines[raw.line - 1] if 0 < raw.line <= len(lines) else raw.context
-    alone = not _has_words(_drop_links(own))
+    alone = not linetext.has_words(linetext.drop_links(own))
     above: Label | None = None
     if alone:
         row = raw.line - 1
         while row > max(raw.line - 1 - _MAX_LOOKBACK, 0):
             line = lines[row - 1]
-            if line.strip() and not _links_only(line):
+            if line.strip() and not linetext.links_only(line):
                 above = labels.get(row)  # the label line or its title's last line
                 break
             row -= 1
@@ -268,11 +225,11 @@ def _html_view(raw: RawLink) -> _View:
     at = own.find(mark) if mark else -1
     prefix = own[:at] if at >= 0 else ""
     rest = own.replace(mark, " ", 1) if mark else own
-    alone = not _has_words(rest)
+    alone = not linetext.has_words(rest)
     above = None
     if alone:
         for number, text in enumerate(reversed(parts[:-1])):
-            hit = _match_label(_clean(text))
+            hit = _match_label(linetext.clean(text))
             if hit:
                 above = Label(hit[0], hit[1], hit[2], number, number)
                 break
@@ -285,7 +242,7 @@ def _role(
     """The role and the text to show for one non-placeholder link."""
     if raw.hint is not None:
         return raw.hint, raw.text
-    same_line = _match_label(_clean(view.prefix))
+    same_line = _match_label(linetext.clean(view.prefix))
     if same_line:
         role, label, title = same_line
         return role, raw.text or (title if role is LinkRole.RELATED and title else label)
@@ -299,8 +256,8 @@ def _role(
         return above.role, raw.text or text
     if _author_path(raw.url, facts):
         return LinkRole.AUTHOR, raw.text
-    cleaned = _clean(view.own)
-    if _BYLINE_RE.match(cleaned) and len(_words(cleaned)) <= 15:
+    cleaned = linetext.clean(view.own)
+    if _BYLINE_RE.match(cleaned) and linetext.word_count(cleaned, 16) <= 15:
         return LinkRole.AUTHOR, raw.text
     match = _slug_match(facts, related)
     if match is not None:
@@ -308,7 +265,7 @@ def _role(
     if not view.alone:
         mark = raw.text or raw.raw
         other = view.own.replace(mark, " ", 1) if mark else view.own
-        if len(_words(_drop_urls(other, " "))) >= 3:
+        if linetext.word_count(linetext.drop_urls(other, " "), 3) >= 3:
             return LinkRole.CITATION, raw.text
     return LinkRole.OTHER, raw.text
 

@@ -1,0 +1,95 @@
+"""What a line of text says once its links and Markdown markup are dropped.
+
+The helpers the link-role rules (:mod:`provcheck.extract.roles`) read lines with: cleaned
+text, words, whether a line has links or only links. Each skips work that cannot change
+its result: a Markdown link needs ``](``, and URLs are found from their starts with
+:mod:`provcheck.extract.needles` instead of a case-insensitive scan of the whole line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from provcheck.extract import needles
+
+__all__ = [
+    "clean",
+    "drop_links",
+    "drop_urls",
+    "has_link",
+    "has_words",
+    "links_only",
+    "word_count",
+    "words",
+]
+
+_DECOR_RE = re.compile(r"^[\s>#*_\-+•·|]*(?:\d+[.)]\s+)?")
+_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)\n]*\)")
+_URLISH_RE = re.compile(r"<?(?:https?://|www\.)\S+|<[a-zA-Z][\w+.-]*:[^>\s]*>", re.IGNORECASE)
+#: Where a match of ``_URLISH_RE`` can start: at a ``<`` or a URL start (see needles).
+_URLISH_NEEDLES = (("<", (0,)), *needles.URL_NEEDLES)
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _may_have_url(text: str) -> bool:
+    """False when ``_URLISH_RE`` cannot match: every match has ``<``, ``://`` or ``www.``
+    (``w.`` or ``W.``, the only characters matching ``w`` case-insensitively)."""
+    return "<" in text or "://" in text or "w." in text or "W." in text
+
+
+def drop_urls(text: str, repl: str) -> str:
+    """``_URLISH_RE.sub(repl, text)``, its matches found faster by ``needles``."""
+    if not _may_have_url(text):
+        return text
+    pieces: list[str] = []
+    done = 0
+    for match in needles.finditer(_URLISH_RE, _URLISH_NEEDLES, text):
+        pieces += (text[done : match.start()], repl)
+        done = match.end()
+    return "".join((*pieces, text[done:])) if pieces else text
+
+
+def drop_links(text: str) -> str:
+    """Markdown links and URLs replaced by a space (a Markdown link needs ``](``)."""
+    return drop_urls(_MD_LINK_RE.sub(" ", text) if "](" in text else text, " ")
+
+
+def clean(text: str) -> str:
+    """Text without Markdown decoration, links replaced by their text, URLs dropped."""
+    text = text.replace("**", "").replace("__", "")
+    if "](" in text:
+        text = _MD_LINK_RE.sub(r"\1", text)
+    return " ".join(drop_urls(_DECOR_RE.sub("", text), " ").replace("*", "").split())
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (a letter, then word characters, apostrophes, hyphens)."""
+    return _WORD_RE.findall(text)
+
+
+def word_count(text: str, limit: int) -> int:
+    """``min(len(words(text)), limit)``, without finding the words past ``limit``."""
+    count = 0
+    for _ in _WORD_RE.finditer(text):
+        count += 1
+        if count >= limit:
+            break
+    return count
+
+
+def has_words(text: str) -> bool:
+    """True when ``text`` has at least one word."""
+    return _WORD_RE.search(text) is not None
+
+
+def has_link(line: str) -> bool:
+    """True when ``line`` has a URL or a Markdown link."""
+    return bool(
+        (_may_have_url(line) and next(needles.finditer(_URLISH_RE, _URLISH_NEEDLES, line), None))
+        or ("](" in line and _MD_LINK_RE.search(line))
+    )
+
+
+def links_only(line: str) -> bool:
+    """True when ``line`` has links and no word outside them."""
+    return has_link(line) and not has_words(drop_links(line))
