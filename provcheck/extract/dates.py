@@ -201,7 +201,7 @@ def _is_dateline(line: str, spans: Sequence[tuple[int, int]]) -> bool:
     rest = _MARKUP_RE.sub(" ", rest)
     rest = _LEFTOVER_RE.sub(" ", rest)
     words = rest.split()
-    # A place name ("MOSCOW", "New York") may stand before the date.
+    # A place name ("OSLO", "New York") may stand before the date.
     return len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 

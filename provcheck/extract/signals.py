@@ -171,7 +171,7 @@ _ADJECTIVE_END_RE = re.compile(r"-(?:verified|based|backed|run|owned|led|linked|
 
 @functools.lru_cache(maxsize=4096)
 def _clean_source(source: str) -> str:
-    """Drop leading sentence and time words ("On Friday Peskov" -> "Peskov").
+    """Drop leading sentence and time words ("On Friday Halvorsen" -> "Halvorsen").
 
     Cached: the same sources (agencies, officials) come back across a corpus.
     """
