@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from provcheck import __version__
+from tests.helpers import run_provcheck
 
 TEXT_ARTICLE = """Lighthouse Keepers Return
 To Outer Rock After Repairs
@@ -42,18 +41,7 @@ Original url:
 def run(
     *args: str, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("PROVCHECK_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "provcheck", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_provcheck(*args, stdin=stdin, cwd=cwd, timeout=120)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -18,21 +17,14 @@ from typing import ClassVar
 
 import pytest
 
+from tests.helpers import run_provcheck, serving
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ["examples", "--config", "cassettes/demo.toml"]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "provcheck", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=180,
-        check=False,
-    )
+    return run_provcheck(*args, cwd=cwd)
 
 
 def test_two_runs_then_diff_and_report(tmp_path: Path):
@@ -119,14 +111,8 @@ class _Slow(BaseHTTPRequestHandler):
 @pytest.fixture
 def slow_server() -> Iterator[str]:
     _Slow.hits = Counter()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), _Slow)) as base:
+        yield base
 
 
 def _article(base: str, n: int) -> str:

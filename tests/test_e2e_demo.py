@@ -11,7 +11,6 @@ import importlib.util
 import json
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +22,7 @@ from provcheck.config import load_config
 from provcheck.errors import ReplayMiss
 from provcheck.pipeline import audit
 from provcheck.report.report_json import report_payload
+from tests.helpers import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -46,15 +46,8 @@ def _load_site() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def proxy() -> Iterator[str]:
-    site = _load_site()
-    server = site.make_server(0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_load_site().make_server(0)) as base:
+        yield base
 
 
 def _run(tmp_path: Path, **options: Any) -> dict[str, Any]:
