@@ -12,6 +12,13 @@ How long a verdict is trusted depends on how stable it is (:data:`DEFAULT_TTL`):
 * malformed / placeholder: never stored, nothing was fetched;
 * unverified / rate-limited: never stored, there is no verdict yet.
 
+A rate-limited answer leaves a *hint* instead (:data:`RATE_LIMIT_HINT_TTL`, one hour): not a
+verdict, never served as one, only a note that this URL answered 429 on every attempt a short
+while ago. The crawler still asks such a URL on the next run, but once, without retries and
+without waiting out Retry-After again: a re-run then neither hammers a host that just asked to
+slow down nor spends seconds re-learning what it was told. Any other network verdict for the
+URL clears its hint.
+
 Only verdicts whose evidence came from the network (``source=NETWORK``) are stored: a verdict
 read from the cache must not renew its own lifetime, and cassette (replay) answers are not facts
 about the live web.
@@ -27,7 +34,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,8 +46,12 @@ from provcheck.crawl.serialize import status_from_dict, status_to_dict
 from provcheck.errors import EnvironmentProblem
 from provcheck.models import AnswerSource, LinkState, LinkStatus
 
-#: Bumped when the table layout changes; an older cache is rebuilt (it is only a cache).
-SCHEMA_VERSION = 1
+#: Bumped when the table layout changes. Version 1 (no hints table) is upgraded in place; any
+#: other older layout is rebuilt (it is only a cache).
+SCHEMA_VERSION = 2
+
+#: How long a rate-limited answer keeps its URL from being retried on later runs.
+RATE_LIMIT_HINT_TTL = dt.timedelta(hours=1)
 
 #: How long each verdict stays fresh. States not listed are never stored.
 DEFAULT_TTL: Mapping[LinkState, dt.timedelta] = {
@@ -59,7 +70,20 @@ NEVER_CACHED: frozenset[LinkState] = frozenset(
 
 _HINT = "delete it or pass --no-cache"
 
-_SCHEMA = """
+#: URLs per lookup query (SQLite allows 32,766 host parameters; stay far below).
+_CHUNK = 500
+
+_HINTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS hints (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    stored_at REAL NOT NULL,
+    expires_at REAL NOT NULL
+);
+"""
+
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS verdicts (
     url TEXT PRIMARY KEY,
     state TEXT NOT NULL,
@@ -69,6 +93,8 @@ CREATE TABLE IF NOT EXISTS verdicts (
 );
 CREATE INDEX IF NOT EXISTS verdicts_expires ON verdicts (expires_at);
 """
+    + _HINTS_SCHEMA
+)
 
 
 def default_cache_path() -> Path:
@@ -98,12 +124,14 @@ class VerdictCache:
         *,
         ttl: Mapping[LinkState, dt.timedelta] | None = None,
         now: Callable[[], dt.datetime] | None = None,
+        hint_ttl: dt.timedelta = RATE_LIMIT_HINT_TTL,
     ) -> None:
         """Open (creating if needed) the cache at ``path``.
 
         ``ttl`` overrides :data:`DEFAULT_TTL` per state; a zero or negative lifetime turns
         caching of that state off. Giving a lifetime for a state in :data:`NEVER_CACHED` is a
-        programming error (``ValueError``). ``now`` is the clock (tests inject one).
+        programming error (``ValueError``). ``hint_ttl`` is how long a rate-limited answer is
+        remembered as a hint (zero: never). ``now`` is the clock (tests inject one).
         """
         self.path = Path(path)
         merged = dict(DEFAULT_TTL)
@@ -112,6 +140,7 @@ class VerdictCache:
                 raise ValueError(f"{state.value} verdicts are never cached")
             merged[state] = lifetime
         self._ttl = {s: t for s, t in merged.items() if t > dt.timedelta(0)}
+        self._hint_ttl = hint_ttl
         self._now = now or _utc_now
         self._lock = threading.Lock()
         self._hits = 0
@@ -133,27 +162,63 @@ class VerdictCache:
 
     def get(self, url: str) -> LinkStatus | None:
         """The fresh verdict stored for ``url`` (with ``source=CACHE``), or ``None``."""
+        return self.get_many([url]).get(url)
+
+    def get_many(self, urls: Iterable[str]) -> dict[str, LinkStatus]:
+        """The fresh verdicts stored for any of ``urls`` (``source=CACHE``), keyed by URL.
+
+        One query per :data:`_CHUNK` URLs rather than one per URL: a warm run looks up every
+        link of a batch before fetching anything.
+        """
+        wanted = list(dict.fromkeys(urls))
+        found: dict[str, LinkStatus] = {}
+        now = self._timestamp()
+        with self._guard() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    f"SELECT url, payload FROM verdicts WHERE url IN ({marks}) AND expires_at > ?",
+                    (*chunk, now),
+                ).fetchall()
+                for url, payload in rows:
+                    status = _decode(payload)
+                    if status is None:
+                        # A damaged row is a miss, not a failed run; drop it to re-check it.
+                        conn.execute("DELETE FROM verdicts WHERE url = ?", (url,))
+                        continue
+                    found[url] = replace(status, source=AnswerSource.CACHE)
+            self._hits += len(found)
+            self._misses += len(wanted) - len(found)
+        return found
+
+    def rate_limited_recently(self, url: str) -> bool:
+        """Whether ``url`` answered rate-limited within the hint lifetime (not a verdict)."""
         now = self._timestamp()
         with self._guard() as conn:
             row = conn.execute(
-                "SELECT payload FROM verdicts WHERE url = ? AND expires_at > ?", (url, now)
+                "SELECT 1 FROM hints WHERE url = ? AND kind = ? AND expires_at > ?",
+                (url, LinkState.RATE_LIMITED.value, now),
             ).fetchone()
-            status = _decode(row[0]) if row is not None else None
-            if row is not None and status is None:
-                # A damaged row is a miss, not a failed run; drop it so it is re-checked.
-                conn.execute("DELETE FROM verdicts WHERE url = ?", (url,))
-            if status is None:
-                self._misses += 1
-                return None
-            self._hits += 1
-        return replace(status, source=AnswerSource.CACHE)
+        return row is not None
 
     def put(self, status: LinkStatus) -> None:
-        """Store a network verdict for its state's lifetime; other verdicts are ignored."""
-        lifetime = self._ttl.get(status.state)
-        if lifetime is None or status.state in NEVER_CACHED:
-            return
+        """Store a network verdict for its state's lifetime; other verdicts are ignored.
+
+        A rate-limited network answer is kept as a hint (see the module docstring), and any
+        other network verdict clears the URL's hint.
+        """
         if status.source is not AnswerSource.NETWORK:
+            return
+        if status.state is LinkState.RATE_LIMITED:
+            self._put_hint(status.url)
+            return
+        if status.state in NEVER_CACHED:
+            return
+        with self._guard() as conn:
+            conn.execute("DELETE FROM hints WHERE url = ?", (status.url,))
+        lifetime = self._ttl.get(status.state)
+        if lifetime is None:
             return
         now = self._timestamp()
         payload = json.dumps(status_to_dict(status), ensure_ascii=False, sort_keys=True)
@@ -162,6 +227,17 @@ class VerdictCache:
                 "INSERT OR REPLACE INTO verdicts (url, state, stored_at, expires_at, payload)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (status.url, status.state.value, now, now + lifetime.total_seconds(), payload),
+            )
+
+    def _put_hint(self, url: str) -> None:
+        if self._hint_ttl <= dt.timedelta(0):
+            return
+        now = self._timestamp()
+        with self._guard() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO hints (url, kind, stored_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (url, LinkState.RATE_LIMITED.value, now, now + self._hint_ttl.total_seconds()),
             )
 
     def stats(self) -> CacheStats:
@@ -175,6 +251,7 @@ class VerdictCache:
         now = self._timestamp()
         with self._guard() as conn:
             cursor = conn.execute("DELETE FROM verdicts WHERE expires_at <= ?", (now,))
+            conn.execute("DELETE FROM hints WHERE expires_at <= ?", (now,))
             return max(cursor.rowcount, 0)
 
     def close(self) -> None:
@@ -211,9 +288,18 @@ class VerdictCache:
                 f"link cache {self.path} was written by a newer provcheck (schema {version})",
                 _HINT,
             )
+        if version == 1:  # only the hints table is new: keep the stored verdicts
+            conn.executescript(
+                "BEGIN IMMEDIATE;"
+                f"{_HINTS_SCHEMA}"
+                f"UPDATE schema_version SET version = {SCHEMA_VERSION};"
+                "COMMIT;"
+            )
+            return
         conn.executescript(
             "BEGIN IMMEDIATE;"
             "DROP TABLE IF EXISTS verdicts;"
+            "DROP TABLE IF EXISTS hints;"
             "DELETE FROM schema_version;"
             f"{_SCHEMA}"
             f"INSERT INTO schema_version (version) VALUES ({SCHEMA_VERSION});"

@@ -7,6 +7,7 @@ hammers a site. Benchmarks and tests lift the limits explicitly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -71,10 +72,14 @@ class CrawlConfig:
 class VerdictCacheProtocol(Protocol):
     """What the crawler needs from a verdict cache (``crawl.cache`` implements it)."""
 
-    def get(self, url: str) -> LinkStatus | None:
-        """A fresh cached verdict for ``url``, or None."""
+    def get_many(self, urls: Iterable[str]) -> dict[str, LinkStatus]:
+        """The fresh cached verdicts of any of ``urls``, keyed by URL (absent: none)."""
         ...
 
     def put(self, status: LinkStatus) -> None:
         """Store a new verdict; the cache decides which states are worth keeping."""
+        ...
+
+    def rate_limited_recently(self, url: str) -> bool:
+        """Whether ``url`` was rate-limited on a recent run: ask it once, without retries."""
         ...

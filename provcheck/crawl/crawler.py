@@ -90,6 +90,7 @@ class _Run:
         config: CrawlConfig,
         client: httpx.AsyncClient | None,
         cache: VerdictCacheProtocol | None,
+        cached: Mapping[str, LinkStatus],
         reference_dates: Mapping[str, dt.date],
         progress: ProgressCallback | None,
     ) -> None:
@@ -119,6 +120,7 @@ class _Run:
         self.fetches: dict[str, asyncio.Task[tuple[LinkStatus, bool]]] = {}
         self.held: list[LinkStatus] = []
         self.results: dict[str, LinkStatus] = {}
+        self.cached: Mapping[str, LinkStatus] = cached
 
     def emit(self, status: LinkStatus, *, store: bool) -> None:
         """Record a final verdict: cache it when new, and tell the progress callback."""
@@ -134,7 +136,7 @@ class _Run:
         if problem is not None:
             self.emit(_plain(url, LinkState.MALFORMED, problem), store=False)
             return
-        cached = self.cache.get(url) if self.cache is not None else None
+        cached = self.cached.get(url)
         if cached is not None:
             self.emit(dataclasses.replace(cached, url=url, source=AnswerSource.CACHE), store=False)
             return
@@ -144,7 +146,8 @@ class _Run:
         key = _fetch_key(url)
         task = self.fetches.get(key)
         if task is None:
-            task = asyncio.ensure_future(self._verdict(key))
+            hinted = self.cache is not None and self.cache.rate_limited_recently(url)
+            task = asyncio.ensure_future(self._verdict(key, hinted=hinted))
             self.fetches[key] = task
         status, network_down = await asyncio.shield(task)
         status = dataclasses.replace(status, url=url)
@@ -153,12 +156,17 @@ class _Run:
             return
         self.emit(status, store=True)
 
-    async def _verdict(self, url: str) -> tuple[LinkStatus, bool]:
+    async def _verdict(self, url: str, *, hinted: bool) -> tuple[LinkStatus, bool]:
+        """Fetch and judge ``url``; a URL rate-limited on a recent run is asked only once."""
         assert self.ctx is not None
         assert self.judge is not None
         want_body = self.config.fetch_targets or self.config.soft404_probe
-        outcome = await fetch(self.ctx, url, want_body=want_body)
+        retries = 0 if hinted else None
+        outcome = await fetch(self.ctx, url, want_body=want_body, max_retries=retries)
         status = await self.judge.status_of(outcome, _now())
+        if hinted and status.state is LinkState.RATE_LIMITED:
+            reason = f"{status.reason}; asked once, rate-limited on a recent run too"
+            status = dataclasses.replace(status, reason=reason)
         if status.state in (LinkState.BROKEN, LinkState.SOFT_404) and self.archive is not None:
             archived = await self.archive.find(url, self.reference_dates.get(url))
             status = dataclasses.replace(status, archived=archived)
@@ -208,9 +216,12 @@ async def check_urls(
     lacks a request; never raises for the failure of a single URL.
     """
     unique = list(dict.fromkeys(urls))
+    # Every fresh cached verdict in one lookup; with nothing left to fetch, no client at all.
+    cached = cache.get_many(unique) if cache is not None else {}
     use_network = transport is not None or not config.offline
+    use_network = use_network and any(url not in cached for url in unique)
     client = build_client(config, transport) if use_network else None
-    run = _Run(config, client, cache, reference_dates or {}, progress)
+    run = _Run(config, client, cache, cached, reference_dates or {}, progress)
     tasks = {url: asyncio.ensure_future(run.check(url)) for url in unique}
     try:
         await _wait_all(list(tasks.values()), config.deadline)

@@ -152,10 +152,14 @@ def _backoff(ctx: FetchContext, attempt: int) -> float:
 
 
 async def request_with_retries(
-    ctx: FetchContext, url: str, method: str
+    ctx: FetchContext, url: str, method: str, max_retries: int | None = None
 ) -> tuple[Answer | None, ErrorVerdict | None, int]:
-    """One hop with retries: (answer, None, attempts) or (None, error, attempts)."""
+    """One hop with retries: (answer, None, attempts) or (None, error, attempts).
+
+    ``max_retries`` overrides the configured count for this hop (None: the configuration's).
+    """
     host = urlsplit(url).hostname or ""
+    retries = ctx.config.max_retries if max_retries is None else max_retries
     attempt = 0
     while True:
         attempt += 1
@@ -166,14 +170,14 @@ async def request_with_retries(
         except Exception as exc:  # every transport failure is data, see classify_error
             verdict = classify_error(exc)
             log.debug("%s %s failed: %r", method, url, exc)
-            if verdict.retryable and attempt <= ctx.config.max_retries and ctx.budget.take():
+            if verdict.retryable and attempt <= retries and ctx.budget.take():
                 await asyncio.sleep(_backoff(ctx, attempt))
                 continue
             return None, verdict, attempt
         if method == "HEAD" and head_needs_get(answer.status):
             return answer, None, attempt  # asked again with GET, which does the retrying
         status_verdict = classify_status(answer.status, answer.headers, "")
-        if not status_verdict.retryable or attempt > ctx.config.max_retries:
+        if not status_verdict.retryable or attempt > retries:
             return answer, None, attempt
         wait = parse_retry_after(answer.headers.get("retry-after"))
         if wait is not None and wait > ctx.config.backoff_max:
@@ -200,17 +204,22 @@ def _is_wall(answer: Answer) -> bool:
 
 
 async def _hop(
-    ctx: FetchContext, url: str, method: str
+    ctx: FetchContext, url: str, method: str, max_retries: int | None
 ) -> tuple[Answer | None, ErrorVerdict | None, int]:
-    answer, error, attempts = await request_with_retries(ctx, url, method)
+    answer, error, attempts = await request_with_retries(ctx, url, method, max_retries)
     if method == "HEAD" and answer is not None and head_needs_get(answer.status):
-        answer, error, more = await request_with_retries(ctx, url, "GET")
+        answer, error, more = await request_with_retries(ctx, url, "GET", max_retries)
         attempts += more
     return answer, error, attempts
 
 
-async def fetch(ctx: FetchContext, url: str, *, want_body: bool) -> FetchOutcome:
-    """Follow ``url`` to its final answer, recording every redirect hop."""
+async def fetch(
+    ctx: FetchContext, url: str, *, want_body: bool, max_retries: int | None = None
+) -> FetchOutcome:
+    """Follow ``url`` to its final answer, recording every redirect hop.
+
+    ``max_retries`` overrides the configured retries of every hop (None: the configuration's).
+    """
     method = "GET" if want_body else "HEAD"
     hops: list[Hop] = []
     seen = {url}
@@ -227,7 +236,7 @@ async def fetch(ctx: FetchContext, url: str, *, want_body: bool) -> FetchOutcome
         refusal = await ctx.guard.check(host)
         if refusal is not None:
             return done(None, Problem(LinkState.UNVERIFIED, refusal.reason))
-        answer, error, n = await _hop(ctx, current, method)
+        answer, error, n = await _hop(ctx, current, method, max_retries)
         attempts += n
         if answer is None:
             assert error is not None

@@ -10,6 +10,7 @@ Rules never do I/O and never raise on odd input: odd input is simply not evidenc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -156,12 +157,14 @@ class Rule:
         )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def url_key(url: str) -> str:
     """A comparison key for URLs: scheme-, ``www.``-, case-, fragment- and slash-insensitive.
 
     Extraction normalises URLs properly (tracking parameters, IDNA ...); rules only need
     to know whether two URLs *name the same page*, so this key is deliberately lenient:
     ``http://www.Example.com/a/`` and ``https://example.com/a#x`` are the same page.
+    Memoised: several rules key every link of a document, and a URL costs a parse each time.
     """
     text = url.strip()
     try:

@@ -255,3 +255,86 @@ def test_default_path_is_in_the_user_cache_dir() -> None:
     path = default_cache_path()
     assert path.name == "links.sqlite3"
     assert "provcheck" in path.parent.parts
+
+
+def test_rate_limited_answer_leaves_a_hint_not_a_verdict(cache: VerdictCache, clock: Clock) -> None:
+    url = "https://busy.example/story"
+    cache.put(_status(url, LinkState.RATE_LIMITED, http_status=429))
+    assert cache.get(url) is None  # never served as a verdict
+    assert cache.stats().entries == 0
+    assert cache.rate_limited_recently(url)
+    assert not cache.rate_limited_recently("https://busy.example/other")
+    clock.advance(minutes=59)
+    assert cache.rate_limited_recently(url)
+    clock.advance(minutes=2)
+    assert not cache.rate_limited_recently(url)
+
+
+def test_a_later_network_verdict_clears_the_hint(cache: VerdictCache) -> None:
+    url = "https://busy.example/story"
+    cache.put(_status(url, LinkState.RATE_LIMITED, http_status=429))
+    cache.put(_status(url, LinkState.ALIVE))
+    assert not cache.rate_limited_recently(url)
+    assert cache.get(url) is not None
+
+
+def test_hints_come_only_from_the_network_and_can_be_turned_off(
+    tmp_path: Path, clock: Clock
+) -> None:
+    url = "https://busy.example/story"
+    with VerdictCache(tmp_path / "a.sqlite3", now=clock) as c:
+        c.put(_status(url, LinkState.RATE_LIMITED, source=AnswerSource.CASSETTE))
+        assert not c.rate_limited_recently(url)
+    with VerdictCache(tmp_path / "b.sqlite3", now=clock, hint_ttl=dt.timedelta(0)) as c:
+        c.put(_status(url, LinkState.RATE_LIMITED))
+        assert not c.rate_limited_recently(url)
+
+
+def test_purge_expired_drops_stale_hints(cache: VerdictCache, clock: Clock) -> None:
+    url = "https://busy.example/story"
+    cache.put(_status(url, LinkState.RATE_LIMITED))
+    clock.advance(hours=2)
+    cache.purge_expired()
+    with sqlite3.connect(cache.path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM hints").fetchone() == (0,)
+
+
+def test_version_1_cache_is_upgraded_keeping_its_verdicts(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "links.sqlite3"
+    with VerdictCache(path, now=clock) as c:
+        c.put(_status("https://news.example/kept", LinkState.ALIVE))
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE hints; UPDATE schema_version SET version = 1;")
+    conn.close()
+    with VerdictCache(path, now=clock) as c:
+        assert c.get("https://news.example/kept") is not None
+        c.put(_status("https://busy.example/x", LinkState.RATE_LIMITED))
+        assert c.rate_limited_recently("https://busy.example/x")
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    finally:
+        conn.close()
+
+
+def test_get_many_reads_fresh_verdicts_in_chunks(cache: VerdictCache, clock: Clock) -> None:
+    urls = [f"https://news.example/a/{i}" for i in range(1_234)]
+    for url in urls[:1_000]:
+        cache.put(_status(url, LinkState.ALIVE))
+    cache.put(_status("https://news.example/gone", LinkState.BROKEN))
+    clock.advance(days=2)  # the broken verdict is stale, the alive ones are not
+    found = cache.get_many([*urls, "https://news.example/gone", urls[0]])
+    assert sorted(found) == sorted(urls[:1_000])
+    assert all(s.source is AnswerSource.CACHE and s.url in found for s in found.values())
+    stats = cache.stats()
+    assert (stats.hits, stats.misses) == (1_000, 235)
+
+
+def test_get_many_drops_damaged_rows(cache: VerdictCache) -> None:
+    cache.put(_status("https://news.example/ok", LinkState.ALIVE))
+    cache.put(_status("https://news.example/bad", LinkState.ALIVE))
+    with sqlite3.connect(cache.path) as conn:
+        conn.execute("UPDATE verdicts SET payload = '{' WHERE url LIKE '%bad'")
+    found = cache.get_many(["https://news.example/ok", "https://news.example/bad"])
+    assert list(found) == ["https://news.example/ok"]
+    assert cache.stats().entries == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -165,6 +166,34 @@ def test_always_429_is_rate_limited_not_broken(local: LocalServer) -> None:
     assert local.count("/rl-always") == 2
 
 
+def test_url_rate_limited_on_a_recent_run_is_asked_once_without_retries(
+    local: LocalServer,
+) -> None:
+    cache = DictCache()
+    url = local.url + "/rl-always"
+    first = check_urls_sync([url], cfg(max_retries=2), cache=cache)[url]
+    assert first.state is LinkState.RATE_LIMITED
+    assert local.count("/rl-always") == 3
+    assert cache.get(url) is None
+    assert cache.rate_limited_recently(url)
+    local.reset()
+    again = check_urls_sync([url], cfg(max_retries=2), cache=cache)[url]
+    assert again.state is LinkState.RATE_LIMITED
+    assert again.source is AnswerSource.NETWORK  # a fresh answer, not a cached verdict
+    assert again.attempts == 1
+    assert "asked once" in again.reason
+    assert local.count("/rl-always") == 1
+
+
+def test_hinted_url_that_recovered_gets_its_real_verdict(local: LocalServer) -> None:
+    cache = DictCache()
+    url = local.url + "/page/article"
+    cache.hinted.add(url)
+    status = check_urls_sync([url], cfg(), cache=cache)[url]
+    assert status.state is LinkState.ALIVE
+    assert cache.data[url].state is LinkState.ALIVE
+
+
 def test_long_retry_after_is_not_waited_for(local: LocalServer) -> None:
     status = one(local.url + "/rl-long", cfg(backoff_max=30))
     assert status.state is LinkState.RATE_LIMITED
@@ -270,13 +299,40 @@ class DictCache:
     def __init__(self) -> None:
         self.data: dict[str, LinkStatus] = {}
         self.puts: list[LinkStatus] = []
+        self.hinted: set[str] = set()
 
     def get(self, url: str) -> LinkStatus | None:
         return self.data.get(url)
 
+    def get_many(self, urls: Iterable[str]) -> dict[str, LinkStatus]:
+        return {url: self.data[url] for url in urls if url in self.data}
+
     def put(self, status: LinkStatus) -> None:
         self.puts.append(status)
-        self.data[status.url] = status
+        if status.state is LinkState.RATE_LIMITED:
+            self.hinted.add(status.url)
+        else:
+            self.data[status.url] = status
+
+    def rate_limited_recently(self, url: str) -> bool:
+        return url in self.hinted
+
+
+def test_a_fully_cached_run_builds_no_client(
+    local: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provcheck.crawl import crawler
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no HTTP client should be built when every verdict is cached")
+
+    monkeypatch.setattr(crawler, "build_client", refuse)
+    cache = DictCache()
+    url = local.url + "/page/article"
+    cache.data[url] = LinkStatus(url, LinkState.ALIVE, http_status=200)
+    result = check_urls_sync([url], cfg(), cache=cache)
+    assert result[url].state is LinkState.ALIVE
+    assert local.count("/page/article") == 0
 
 
 def test_cache_answers_before_the_network_and_stores_new_verdicts(local: LocalServer) -> None:
