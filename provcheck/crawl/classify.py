@@ -22,6 +22,7 @@ from enum import StrEnum
 
 import httpx
 
+from provcheck.crawl.safety import AddressRefused
 from provcheck.models import LinkState
 
 
@@ -36,6 +37,7 @@ class Failure(StrEnum):
     CONNECT_TIMEOUT = "connect-timeout"
     UNREACHABLE = "unreachable"
     PROXY = "proxy"
+    PRIVATE = "private-address"
     PROTOCOL = "protocol"
     UNSUPPORTED = "unsupported"
     OTHER = "other"
@@ -65,6 +67,7 @@ _ERROR_TABLE: dict[Failure, tuple[LinkState, str, bool]] = {
     Failure.CONNECT_TIMEOUT: (LinkState.TIMEOUT, "connect timed out", True),
     Failure.UNREACHABLE: (LinkState.UNVERIFIED, "network unreachable", False),
     Failure.PROXY: (LinkState.UNVERIFIED, "proxy error", False),
+    Failure.PRIVATE: (LinkState.UNVERIFIED, "refused: resolves to a non-public address", False),
     Failure.PROTOCOL: (LinkState.BROKEN, "protocol error", True),
     Failure.UNSUPPORTED: (LinkState.MALFORMED, "unsupported URL", False),
     Failure.OTHER: (LinkState.BROKEN, "request failed", True),
@@ -87,6 +90,8 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _by_type(exc: BaseException) -> Failure | None:
+    if isinstance(exc, AddressRefused):
+        return Failure.PRIVATE
     name = type(exc).__name__
     if isinstance(exc, socket.gaierror) or name == "ClientConnectorDNSError":
         return Failure.DNS
@@ -154,6 +159,9 @@ def classify_error(exc: BaseException) -> ErrorVerdict:
     """The verdict a transport error gives (before retries are exhausted, see ``retryable``)."""
     failure = failure_of(exc)
     state, reason, retryable = _ERROR_TABLE[failure]
+    refused = next((c for c in _chain(exc) if isinstance(c, AddressRefused)), None)
+    if refused is not None:
+        reason = f"{refused} (checked when connecting)"
     return ErrorVerdict(failure, state, reason, retryable)
 
 

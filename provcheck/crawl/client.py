@@ -15,6 +15,7 @@ them itself so that each hop is recorded and passes the address check.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -45,8 +46,14 @@ def network_transport(config: CrawlConfig) -> httpx.AsyncBaseTransport:
         except ImportError:
             pass
         else:
+            context = ssl_context(config)
+            guarded = not config.allow_private and proxy is None
             transport: httpx.AsyncBaseTransport = AiohttpTransport(
-                verify=ssl_context(config), limits=limits, proxy=proxy, trust_env=False
+                verify=context,
+                limits=limits,
+                proxy=proxy,
+                trust_env=False,
+                client=_guarded_session(context, limits) if guarded else None,
             )
             return transport
     return httpx.AsyncHTTPTransport(
@@ -57,6 +64,28 @@ def network_transport(config: CrawlConfig) -> httpx.AsyncBaseTransport:
         http2=config.http2,
         trust_env=False,
     )
+
+
+def _guarded_session(context: ssl.SSLContext, limits: httpx.Limits) -> Callable[[], Any]:
+    """A factory of the aiohttp session the transport would build, with the checking resolver.
+
+    The transport calls it on its first request, inside the running event loop.
+    """
+
+    def make() -> Any:
+        import aiohttp
+
+        from provcheck.crawl.resolver import PublicOnlyResolver
+
+        connector = aiohttp.TCPConnector(
+            limit=limits.max_connections or 0,
+            keepalive_timeout=limits.keepalive_expiry,
+            ssl=context,
+            resolver=PublicOnlyResolver(),
+        )
+        return aiohttp.ClientSession(connector=connector)
+
+    return make
 
 
 class BorrowedTransport(httpx.AsyncBaseTransport):

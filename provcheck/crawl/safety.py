@@ -7,8 +7,10 @@ user's own network. Before every request, including each redirect hop, the host 
 Literal IP hosts are checked without DNS. With a proxy, names are the proxy's to resolve, so only
 literal IPs are checked.
 
-Known limit: the transport resolves the name again when it connects, so a DNS answer that
-changes between the two lookups (DNS rebinding) is not caught.
+The transport resolves the name again when it connects. With the default aiohttp transport
+that second lookup goes through the same check (:mod:`provcheck.crawl.resolver`), so a DNS
+answer that changes between the two lookups (DNS rebinding) is refused too. Known limit: httpx's
+own transport (``--backend httpx``) has no resolver hook, so there only the first lookup counts.
 
 A failed lookup is not a refusal: the request goes ahead and the transport's own error
 (DNS failure) becomes the verdict, so this module never turns a replayed or proxied request into
@@ -18,8 +20,10 @@ a false "broken".
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -33,8 +37,12 @@ class Refusal:
     reason: str  # e.g. "private address 10.0.0.1 refused"
 
 
+@functools.lru_cache(maxsize=4096)
 def literal_ip(host: str) -> IPAddress | None:
-    """The address if ``host`` is an IP literal (``[::1]`` brackets allowed), else None."""
+    """The address if ``host`` is an IP literal (``[::1]`` brackets allowed), else None.
+
+    Memoised per host: every URL of a batch asks, and hosts repeat.
+    """
     text = host.strip("[]")
     try:
         return ipaddress.ip_address(text.split("%", 1)[0])
@@ -67,6 +75,29 @@ def check_address(addr: IPAddress) -> Refusal | None:
     if kind is None:
         return None
     return Refusal(str(addr), f"{kind} address {addr} refused")
+
+
+class AddressRefused(OSError):
+    """A connection refused at connect time: the host name resolved to a non-public address.
+
+    Raised by the transport's resolver (see :mod:`provcheck.crawl.resolver`), so the address
+    actually connected to is the address checked: a name that resolved to a public address for
+    :class:`AddressGuard` and to a private one a moment later (DNS rebinding) is still refused.
+    """
+
+    def __init__(self, host: str, refusal: Refusal) -> None:
+        super().__init__(f"{host} resolves to {refusal.reason}")
+        self.host = host
+        self.refusal = refusal
+
+
+def first_refusal(host: str, addresses: Iterable[str]) -> AddressRefused | None:
+    """The refusal for the first non-public address among ``host``'s resolved addresses."""
+    for text in addresses:
+        addr = literal_ip(text)
+        if addr is not None and (refusal := check_address(addr)) is not None:
+            return AddressRefused(host, refusal)
+    return None
 
 
 class AddressGuard:
@@ -104,8 +135,7 @@ class AddressGuard:
             )
         except (OSError, TimeoutError, UnicodeError):
             return None  # the transport reports the DNS failure itself
-        for info in infos:
-            addr = literal_ip(str(info[4][0]))
-            if addr is not None and (refusal := check_address(addr)) is not None:
-                return Refusal(refusal.address, f"{host} resolves to {refusal.reason}")
-        return None
+        refused = first_refusal(host, (str(info[4][0]) for info in infos))
+        if refused is None:
+            return None
+        return Refusal(refused.refusal.address, str(refused))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import socket
+from typing import Any
 
 import pytest
 
@@ -101,3 +103,36 @@ def test_proxy_reaches_fictional_hosts(local: LocalServer) -> None:
     status = check_urls_sync([url], cfg(allow_private=False, proxy=local.url))[url]
     assert status.state is LinkState.ALIVE
     assert local.count("/page/article") == 1
+
+
+class _RebindingDns:
+    """A DNS that answers a public address the first time and loopback after (DNS rebinding)."""
+
+    def __init__(self, name: str, real: Any) -> None:
+        self.name = name
+        self.real = real
+        self.asked = 0
+
+    def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != self.name:
+            return self.real(host, port, *args, **kwargs)
+        self.asked += 1
+        # A global address for the guard (never connected to), then the loopback server.
+        address = "93.184.215.14" if self.asked == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port or 0))]
+
+
+def test_dns_rebinding_is_refused_when_connecting(
+    local: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard's lookup sees a public address; the transport's lookup gets loopback."""
+    dns = _RebindingDns("rebind.test", socket.getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", dns)
+    url = f"http://rebind.test:{local.port}/page/article"
+    status = check_urls_sync([url], cfg(allow_private=False, max_retries=0))[url]
+    assert dns.asked >= 2  # both lookups happened: the second one was refused
+    assert status.state is LinkState.UNVERIFIED
+    assert "loopback address 127.0.0.1 refused" in status.reason
+    assert "rebind.test" in status.reason
+    assert local.count("/page/article") == 0
+
