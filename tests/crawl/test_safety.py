@@ -135,4 +135,3 @@ def test_dns_rebinding_is_refused_when_connecting(
     assert "loopback address 127.0.0.1 refused" in status.reason
     assert "rebind.test" in status.reason
     assert local.count("/page/article") == 0
-
