@@ -223,7 +223,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
     """Start the server (plain and TLS) in a thread for the session."""
     srv = LocalServer()
     ca = trustme.CA()
-    cert = ca.issue_cert("localhost", "127.0.0.1")
+    cert = ca.issue_cert("localhost", "127.0.0.1", "secure.test")  # the last: via a proxy
     ca_path = tmp_path_factory.mktemp("ca") / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_path))
     srv.ca_pem = str(ca_path)
