@@ -22,8 +22,7 @@ it write the corpus and ``expected.json``, then for every run: resets the server
   flight, 4 per host, 0.1 s between requests to a host), next to ``lychee-default``;
 - diagnostics: ``provcheck-offline`` / ``stage-offline`` (the warm run with no network: the
   cache alone, so what is left is the fixed cost), ``provcheck-noretry`` (``--retries 0
-  --no-cache``: no Retry-After pauses), ``stage-warm-noretry`` (the warm crawl asking the
-  never-cached rate-limited URLs once, without retries), ``stage-noprobe`` and
+  --no-cache``: no Retry-After pauses), ``stage-noprobe`` and
   ``stage-notargets`` (no cache; no soft-404 sibling probe, or no target metadata) and
   ``stage-bare`` (no cache, retries, soft-404 probe or target metadata: the transport's floor);
 - the peers, with the command lines of ``<shared>/run_anchors.sh`` (its ``cmd_for`` function is
@@ -70,7 +69,6 @@ SCENARIOS: dict[str, tuple[float, list[str]]] = {
             "lychee-tuned",
             "stage-cold",
             "stage-warm",
-            "stage-warm-noretry",
             "provcheck-offline",
             "stage-offline",
             "provcheck-noretry",
@@ -477,11 +475,9 @@ def warm_requests(report: Path, stats: dict[str, Any]) -> dict[str, Any]:
 def stage_only(report: Path, cache_path: Path, mode: str) -> int:
     """Time ``check_urls`` over the URLs the CLI crawled, with the CLI's settings and a cache.
 
-    ``mode``: cold/warm (with the cache), warm-noretry (with the cache, no retries: what a
-    warm run costs when the never-cached rate-limited URLs are asked once, without waiting),
-    offline (the cache alone, no network), noprobe / notargets (no cache, no soft-404 probe /
-    no target metadata), bare (no cache, no retries, no soft-404 probe, no target metadata:
-    the transport's floor).
+    ``mode``: cold/warm (with the cache), offline (the cache alone, no network), noprobe /
+    notargets (no cache, no soft-404 probe / no target metadata), bare (no cache, no retries,
+    no soft-404 probe, no target metadata: the transport's floor).
     """
     from provcheck.crawl.cache import VerdictCache
     from provcheck.crawl.config import CrawlConfig
@@ -512,8 +508,6 @@ def stage_only(report: Path, cache_path: Path, mode: str) -> int:
         offline=mode == "offline",
         text_for=originals,
     )
-    if mode == "warm-noretry":
-        config = dataclasses.replace(config, max_retries=0)
     if mode == "noprobe":
         config = dataclasses.replace(config, soft404_probe=False)
     if mode == "notargets":
@@ -608,7 +602,6 @@ def _cache_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
         ("provcheck-default-cold", "provcheck-default-warm", "CLI, default politeness limits"),
         ("stage-cold", "stage-warm", "crawl stage alone"),
         ("stage-cold", "stage-offline", "crawl stage alone, warm run offline"),
-        ("stage-cold", "stage-warm-noretry", "crawl stage alone, warm run with no retries"),
     ):
         if cold in rows and warm in rows and rows[warm]["wall"] and rows[cold]["wall"]:
             c, w = rows[cold], rows[warm]
@@ -618,7 +611,7 @@ def _cache_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
                 f"{w['stats'].get('total', 0)}"
                 + (
                     f", of which for cached entries: {w['requests_for_cached']}; answers by "
-                    f"source: {w['sources']}; re-fetched (never cached): {w['refetched']}"
+                    f"source: {w['sources']}; asked again (never cached): {w['refetched']}"
                     if "requests_for_cached" in w
                     else f"; answers by source: {w.get('sources')}"
                 )
