@@ -25,7 +25,8 @@ from provcheck.extract.links_markdown import _parse_link_destination
 from provcheck.extract.links_text import _URL_RE, find_bare_urls
 from provcheck.extract.signals import (
     _BEFORE_VERB_RE,
-    _VERB_NEEDLES,
+    _NAME_RUN_RE,
+    _VERB_LITERALS,
     _VERB_RE,
     _WEEKDAY_NEEDLES,
     _WEEKDAY_RE,
@@ -156,9 +157,34 @@ DAYS_AND_VERBS = st.sampled_from([*DAYS, *VERBS, " ", "'", "s", "\n", "X", "_"])
 def test_weekday_and_verb_needles_find_every_match(text: str) -> None:
     for pattern, found in (
         (_WEEKDAY_RE, needles.finditer(_WEEKDAY_RE, _WEEKDAY_NEEDLES, text, fold_case=False)),
-        (_VERB_RE, needles.finditer(_VERB_RE, _VERB_NEEDLES, text, fold_case=False)),
     ):
         assert spans(found) == spans(pattern.finditer(text))
+    verbs = needles.find_literals(text, _VERB_LITERALS)
+    assert [(start, verb) for start, verb in verbs] == [
+        (m.start(), m.group()) for m in _VERB_RE.finditer(text)
+    ]
+
+
+def test_find_literals_skips_overlaps_like_finditer() -> None:
+    assert needles.find_literals("saidsaidtold", ("said", "told")) == [
+        (0, "said"),
+        (4, "said"),
+        (8, "told"),
+    ]
+    assert needles.find_literals("aaa", ("aa",)) == [(0, "aa")]
+    assert needles.find_literals("", ("said",)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_name_run_taken_in_runs_ends_where_the_character_loop_ends(text: str) -> None:
+    one_at_a_time = re.compile(r"(?:[\w \t'’&()-]|(?<=\w)\.|\n(?![ \t]*\n))*")
+    for start in range(len(text) + 1):
+        fast = _NAME_RUN_RE.match(text, start)
+        plain = one_at_a_time.match(text, start)
+        assert fast is not None
+        assert plain is not None
+        assert fast.end() == plain.end()
 
 
 def reference_classify_line(line: str) -> boilerplate.Cue | None:
