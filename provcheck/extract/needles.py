@@ -36,6 +36,8 @@ _FOLDS_APART = ("\u0131", "\u017f")
 def lower_for_scan(text: str) -> str | None:
     """``text.lower()`` with the offsets of ``text``, or None when it cannot stand in."""
     lower = text.lower()
+    if text.isascii():  # no character that lower-cases to two or folds apart
+        return lower
     if len(lower) != len(text) or any(char in text for char in _FOLDS_APART):
         return None
     return lower

@@ -25,8 +25,7 @@ from provcheck.models import Attribution, WeekdayMention
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # No leading \b: a pattern starting with a literal scans much faster; edges are checked by hand.
 _WEEKDAY_RE = re.compile(r"(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?P<poss>['’]s)?")
-#: Every weekday match starts 3 to 6 characters before its "day" (see needles).
-_WEEKDAY_NEEDLES = (("day", (3, 4, 5, 6)),)
+_POSSESSIVE = ("'s", "’s")
 _MON = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -86,6 +85,20 @@ def _words_before(text: str, position: int, limit: int) -> list[str]:
     return _WORD_RE.findall(window)[-limit:]
 
 
+def weekday_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, day) of each match of ``_WEEKDAY_RE``, without running it.
+
+    Each day name is found with ``str.find`` (none is a prefix of another, see
+    :func:`needles.find_literals`), then the optional possessive is checked by hand; it
+    cannot hold the start of another day name, so no match is lost to an overlap.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for start, day in needles.find_literals(text, _DAYS):
+        end = start + len(day)
+        spans.append((start, end + 2 if text.startswith(_POSSESSIVE, end) else end, day))
+    return spans
+
+
 def weekday_mentions(text: str, skip: frozenset[int] = frozenset()) -> tuple[WeekdayMention, ...]:
     """Weekday words with their phrase; ``relative`` unless paired with an explicit date."""
     if "day" not in text:
@@ -93,32 +106,30 @@ def weekday_mentions(text: str, skip: frozenset[int] = frozenset()) -> tuple[Wee
     text = blank_markup(text)
     counter = LineCounter(text)
     out: list[WeekdayMention] = []
-    for m in needles.finditer(_WEEKDAY_RE, _WEEKDAY_NEEDLES, text, fold_case=False):
-        if not _edges_clear(text, m.start(), m.end()):
+    for start, end, day in weekday_spans(text):
+        if not _edges_clear(text, start, end):
             continue
-        line = counter.line(m.start())
+        line = counter.line(start)
         if line in skip:
             continue
-        before = _words_before(text, m.start(), 3)
+        before = _words_before(text, start, 3)
         previous = before[-1].lower() if before else ""
-        after = text[m.end() : m.end() + 40]
         if previous in _NAME_BEFORE or previous in _SKIP_BEFORE:
             continue
-        if _NAME_AFTER_RE.match(after) or _MAIL_ON_RE.search(
-            text[max(0, m.start() - 12) : m.start()]
-        ):
+        after = text[end : end + 40]
+        if _NAME_AFTER_RE.match(after) or _MAIL_ON_RE.search(text[max(0, start - 12) : start]):
             continue
         explicit = _EXPLICIT_RE.match(after)
         if explicit:
-            phrase = m.group(0) + explicit.group(0)
+            phrase = text[start:end] + explicit.group(0)
             relative = False
         else:
-            phrase = " ".join([*before, m.group(0)])
+            phrase = " ".join([*before, text[start:end]])
             relative = True
         out.append(
             WeekdayMention(
-                weekday=_DAYS.index(m.group("day")),
-                word=m.group("day"),
+                weekday=_DAYS.index(day),
+                word=day,
                 phrase=" ".join(phrase.split()),
                 line=line,
                 relative=relative,
