@@ -212,3 +212,20 @@ PHRASES = ["We need YOUR help", "your Support", "we use cookies", "Sign Up for",
 def test_classify_line_is_the_case_insensitive_classification(pieces: list[str]) -> None:
     line = "".join(pieces)
     assert classify_line(line) == reference_classify_line(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_words_outside_links_agree_with_dropping_the_links_first(text: str) -> None:
+    assert linetext.has_words_outside_links(text) == linetext.has_words(linetext.drop_links(text))
+    for limit in (1, 3):
+        assert linetext.word_count_outside_urls(text, limit) == linetext.word_count(
+            linetext.drop_urls(text, " "), limit
+        )
+
+
+def test_words_before_a_link_settle_the_question() -> None:
+    assert linetext.has_words_outside_links("The council [said](https://x.example) so")
+    assert not linetext.has_words_outside_links("[said](https://x.example) https://y.example")
+    assert linetext.word_count_outside_urls("one two three https://x.example", 3) == 3
+    assert linetext.word_count_outside_urls("one https://x.example two", 3) == 2
