@@ -195,7 +195,7 @@ def _clean_source(source: str) -> str:
         words.pop(0)
     if len(words) == 1 and (words[0].lower() in _NOT_SOURCE or words[0] == "The"):
         return ""
-    if words and _ADJECTIVE_END_RE.search(words[-1]):
+    if words and "-" in words[-1] and _ADJECTIVE_END_RE.search(words[-1]):
         return ""  # "AFP-verified footage": an adjective, not a source
     if words and not any(w[0].isupper() for w in words):
         return ""
