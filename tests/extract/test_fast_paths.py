@@ -229,3 +229,12 @@ def test_words_before_a_link_settle_the_question() -> None:
     assert not linetext.has_words_outside_links("[said](https://x.example) https://y.example")
     assert linetext.word_count_outside_urls("one two three https://x.example", 3) == 3
     assert linetext.word_count_outside_urls("one https://x.example two", 3) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_quote_marks_by_find_are_the_character_class_matches(text: str) -> None:
+    marks = "\"“”'‘’"
+    assert needles.find_literals(text, tuple(marks)) == [
+        (m.start(), m.group()) for m in re.finditer(f"[{marks}]", text)
+    ]
