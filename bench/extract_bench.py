@@ -14,7 +14,9 @@ also run on all cores for reference:
 - ``lychee --dump --verbose --offline --no-progress DIR`` (lychee walks the folder; its
   default extensions include txt, md and html), links counted from its output lines.
 
-Text/Markdown (``CORPUS/textmd``) and HTML (``CORPUS/html``) are timed separately.
+Text/Markdown (``CORPUS/textmd``) and HTML (``CORPUS/html``) are timed separately. Every
+timed library run starts after a full garbage collection, with the previous run's results
+released (see ``timed_median``).
 
 usage: python bench/extract_bench.py CORPUS [--generate] [--out results.md|results.json]
        [--lychee PATH] [--repeat N] [--core N] [--skip-lychee] [--skip-provcheck]
@@ -23,6 +25,7 @@ usage: python bench/extract_bench.py CORPUS [--generate] [--out results.md|resul
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -70,10 +73,17 @@ def pin_prefix(core: int | None) -> list[str]:
 
 
 def timed_median(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Median wall seconds over ``repeat`` runs, and the last run's result."""
+    """Median wall seconds over ``repeat`` runs, and the last run's result.
+
+    Each run starts from the same state: the previous run's result is released and the
+    garbage collected first, so a later run does not pay for collecting an earlier one
+    (or for tracing its 10,000 results as well as its own).
+    """
     times: list[float] = []
     result: Any = None
     for _ in range(repeat):
+        result = None
+        gc.collect()
         start = time.perf_counter()
         result = run()
         times.append(time.perf_counter() - start)
@@ -104,12 +114,14 @@ def bench_library(files: list[Path], subset: str, repeat: int) -> list[Row]:
         return [extract_document(d) for d in read_all()]
 
     wall, extracted = timed_median(read_and_extract, repeat)
-    docs = read_all()
-    extract_wall, _ = timed_median(lambda: [extract_document(d) for d in docs], repeat)
     links = sum(len(e.links) for e in extracted)
     unique = len({link.url for e in extracted for link in e.links})
+    count = len(extracted)
+    del extracted  # not kept alive (and traced by the collector) while extract-only runs
+    docs = read_all()
+    extract_wall, _ = timed_median(lambda: [extract_document(d) for d in docs], repeat)
     return [
-        Row("provcheck library: read + extract", subset, len(extracted), links, unique, wall),
+        Row("provcheck library: read + extract", subset, count, links, unique, wall),
         Row("provcheck library: extract only", subset, len(docs), links, unique, extract_wall),
     ]
 

@@ -26,8 +26,7 @@ LINE_END_HYPHEN = "line-end-hyphen"
 _DOUBLE = '"“”'
 _SINGLE = "'‘’"
 _QUOTES = _DOUBLE + _SINGLE
-_ANY_QUOTE_RE = re.compile(f"[{_QUOTES}]")
-_QUOTE_NEEDLES = tuple((mark, (0,)) for mark in _QUOTES)  # str.find per mark (see needles)
+_QUOTE_MARKS = tuple(_QUOTES)  # found with str.find per mark (see needles.find_literals)
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 _DROP_PUNCT = str.maketrans("", "", "\"'“”‘’.,;:!?()[]{}*_-–— ")
 _EMPTY_TAGS_RE = re.compile(
@@ -79,10 +78,10 @@ def mismatched_quotes(lines: Sequence[str]) -> list[Artifact]:
     counter = LineCounter(text)
     breaks = [m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
     marks: list[tuple[int, str, str, int]] = []  # position, mark, role, paragraph
-    for m in needles.finditer(_ANY_QUOTE_RE, _QUOTE_NEEDLES, text, fold_case=False):
-        role = _classify(text, m.start())
+    for position, mark in needles.find_literals(text, _QUOTE_MARKS):
+        role = _classify(text, position)
         if role:
-            marks.append((m.start(), m.group(), role, bisect.bisect_right(breaks, m.start())))
+            marks.append((position, mark, role, bisect.bisect_right(breaks, position)))
 
     def artifact(position: int) -> Artifact:
         return Artifact(MISMATCHED_QUOTES, counter.line(position), _snippet(text, position))

@@ -18,8 +18,10 @@ __all__ = [
     "drop_urls",
     "has_link",
     "has_words",
+    "has_words_outside_links",
     "links_only",
     "word_count",
+    "word_count_outside_urls",
     "words",
 ]
 
@@ -93,3 +95,32 @@ def has_link(line: str) -> bool:
 def links_only(line: str) -> bool:
     """True when ``line`` has links and no word outside them."""
     return has_link(line) and not has_words(drop_links(line))
+
+
+def _untouched_end(text: str, links: bool) -> int:
+    """An offset before which :func:`drop_urls` (and with ``links`` :func:`drop_links`)
+    change nothing: no match can start earlier.
+
+    A URL-ish match starts at ``<``, at most 5 characters before ``://`` or 2 before
+    ``w.``/``W.`` (``www.``); a Markdown link at ``!`` or ``[``.
+    """
+    end = len(text)
+    marks = (("<", 0), ("://", 5), ("w.", 2), ("W.", 2), ("!", 0), ("[", 0))
+    for mark, back in marks if links else marks[:4]:
+        at = text.find(mark, 0, end)
+        if at >= 0:
+            end = max(0, at - back)
+    return end
+
+
+def has_words_outside_links(text: str) -> bool:
+    """``has_words(drop_links(text))``; a word before any link or URL settles it."""
+    return _WORD_RE.search(text, 0, _untouched_end(text, True)) is not None or has_words(
+        drop_links(text)
+    )
+
+
+def word_count_outside_urls(text: str, limit: int) -> int:
+    """``word_count(drop_urls(text, " "), limit)``; words before any URL may settle it."""
+    head = word_count(text[: _untouched_end(text, False)], limit)
+    return head if head >= limit else word_count(drop_urls(text, " "), limit)

@@ -15,11 +15,12 @@ normalised form agrees with the parser's. Choices:
   (``#notes``) are not links to sources and are skipped; ``#`` itself is a placeholder.
 * Bare URLs come from the plain-text finder (with its line de-wrapping) run on the whole
   source, minus code, reference definitions, image sources and URLs already found as links.
+* A text using only the plainest link syntax skips the parser: its links are read by
+  :mod:`provcheck.extract.markdown_simple`, which gives exactly what the parser would.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import types
@@ -31,10 +32,11 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from provcheck.extract.links_text import find_bare_urls
+from provcheck.extract.markdown_simple import Locator, raw_link, simple_links
 from provcheck.extract.urls import NON_WEB_SCHEMES, is_placeholder_target
 from provcheck.models import RawLink
 
-__all__ = ["extract_markdown_links", "skip_target"]
+__all__ = ["extract_markdown_links", "parsed_links", "skip_target"]
 
 _DEST_RE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))")
 _AUTOLINK_RE = re.compile(
@@ -130,45 +132,35 @@ def skip_target(href: str) -> bool:
     return bool(scheme and scheme.group(1).lower() in NON_WEB_SCHEMES)
 
 
-class _Locator:
-    """Turns offsets of the source into 1-based (line, column)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines = text.split("\n")
-        self.starts = [0]
-        for line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(line) + 1)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-    def block(self, line_range: list[int]) -> tuple[int, int]:
-        start = self.starts[min(line_range[0], len(self.starts) - 1)]
-        end = self.starts[line_range[1]] if line_range[1] < len(self.starts) else len(self.text)
-        return start, end
-
-
 def extract_markdown_links(text: str) -> tuple[RawLink, ...]:
     """Links of a Markdown source, each located at its line and column in ``text``."""
     if not _NEEDS_PARSER_RE.search(text):  # no link syntax and no code: bare URLs only
         return tuple(find_bare_urls(text))
-    locator = _Locator(text)
+    locator = Locator(text)
+    simple = simple_links(locator)  # the parser's links, when the text is simple enough
+    if simple is None:
+        links, code_lines = parsed_links(locator)
+    else:
+        links, code_lines = [link for link in simple if not skip_target(link.url)], set()
+    links.extend(_bare_links(text, locator, links, code_lines))
+    return tuple(links)
+
+
+def parsed_links(locator: Locator) -> tuple[list[RawLink], set[int]]:
+    """The links markdown-it finds (skipped targets left out), and the lines of code."""
     links: list[RawLink] = []
     code_lines: set[int] = set()
-    for token in _parser().parse(text):
+    for token in _parser().parse(locator.text):
         if not token.map:
             continue
         if token.type in ("fence", "code_block"):
             code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
         elif token.type == "inline" and token.children:
             links.extend(_inline_links(token.children, locator, token.map))
-    links.extend(_bare_links(text, locator, links, code_lines))
-    return tuple(links)
+    return links, code_lines
 
 
-def _inline_links(children: list[Token], locator: _Locator, line_range: list[int]) -> list[RawLink]:
+def _inline_links(children: list[Token], locator: Locator, line_range: list[int]) -> list[RawLink]:
     """The links of one inline token (a paragraph, heading ...), located in source order."""
     cursor, block_end = locator.block(line_range)
     found: list[RawLink] = []
@@ -198,19 +190,19 @@ def _inline_links(children: list[Token], locator: _Locator, line_range: list[int
 
 
 def _locate_autolink(
-    locator: _Locator, cursor: int, end: int, dest: str, label: str
+    locator: Locator, cursor: int, end: int, dest: str, label: str
 ) -> tuple[RawLink, int]:
     match = _AUTOLINK_RE.search(locator.text, cursor, end)
     if match:
         written = match.group(1)
         url = written if _SCHEME_RE.match(written) else "mailto:" + written
-        return _raw(locator, match.start(1), url, written, label, "autolink"), match.end()
+        return raw_link(locator, match.start(1), url, written, label, "autolink"), match.end()
     href = _normalize(dest)
-    return _raw(locator, cursor, href, href, label, "autolink"), cursor
+    return raw_link(locator, cursor, href, href, label, "autolink"), cursor
 
 
 def _locate_link(
-    locator: _Locator, cursor: int, end: int, dest: str, label: str, words: list[str]
+    locator: Locator, cursor: int, end: int, dest: str, label: str, words: list[str]
 ) -> tuple[RawLink, int]:
     """``dest``: the destination as markdown-it read it, unescaped but not normalised."""
     for match in _DEST_RE.finditer(locator.text, cursor, end):
@@ -220,33 +212,18 @@ def _locate_link(
         if plain == dest or _normalize(plain) == _normalize(dest):
             start = match.start(1) if angled else match.start(2)
             url = plain.replace(" ", "%20") if angled else plain
-            return _raw(locator, start, url, written, label, "inline"), match.end()
+            return raw_link(locator, start, url, written, label, "inline"), match.end()
     href = _normalize(dest)
     first = next((word for word in words if word.strip()), "")
     offset = locator.text.find(first, cursor, end) if first else -1
     if offset < 0:
-        return _raw(locator, cursor, href, href, label, "reference"), cursor
+        return raw_link(locator, cursor, href, href, label, "reference"), cursor
     start = offset - 1 if offset and locator.text[offset - 1] == "[" else offset
-    return _raw(locator, start, href, href, label, "reference"), offset + len(first)
-
-
-def _raw(
-    locator: _Locator, offset: int, url: str, written: str, label: str, syntax: str
-) -> RawLink:
-    line, column = locator.position(offset)
-    return RawLink(
-        url=url,
-        line=line,
-        column=column,
-        text=label,
-        raw=written,
-        context=locator.lines[line - 1],
-        syntax=syntax,
-    )
+    return raw_link(locator, start, href, href, label, "reference"), offset + len(first)
 
 
 def _bare_links(
-    text: str, locator: _Locator, links: list[RawLink], code_lines: set[int]
+    text: str, locator: Locator, links: list[RawLink], code_lines: set[int]
 ) -> list[RawLink]:
     """Bare URLs outside code, definitions, image sources and links already found."""
     taken = {(link.line, link.column) for link in links}

@@ -35,7 +35,7 @@ from provcheck.extract import needles
 from provcheck.extract.urls import tld_extractor
 from provcheck.models import RawLink
 
-__all__ = ["extract_text_links", "find_bare_urls", "trim_url"]
+__all__ = ["extract_text_links", "find_bare_urls", "splits", "trim_url"]
 
 _URL_RE = re.compile(
     r"(?<![^\W_])(?<![.@/\\-])(?:https?://|www\.)[^\s<>\"`“”‘’«»\[\]\x00-\x1f\x7f]*",
@@ -106,9 +106,7 @@ def find_bare_urls(text: str) -> list[RawLink]:
             end = _join_wrapped(lines, starts, index, pieces, end)
         written = "".join(pieces)
         url = "http://" + written if written[:4].lower() == "www." else written
-        try:
-            urlsplit(url)
-        except ValueError:
+        if not splits(url):
             continue
         consumed = end
         is_auto = begin > 0 and text[begin - 1] == "<" and text[end : end + 1] == ">"
@@ -167,11 +165,22 @@ def _continuation(current: str, nxt: str) -> str | None:
         ) or _slug_continues(current, piece)
     if not ok or _looks_like_host(piece):
         return None
+    return piece if splits(current + piece) else None
+
+
+def splits(url: str) -> bool:
+    """True when ``urlsplit(url)`` does not raise.
+
+    It raises only for a bracketed (IPv6) host or a non-ASCII host that NFKC-normalises
+    to URL delimiters, so an ASCII URL without brackets is not even parsed.
+    """
+    if url.isascii() and "[" not in url and "]" not in url:
+        return True
     try:
-        urlsplit(current + piece)
+        urlsplit(url)
     except ValueError:
-        return None
-    return piece
+        return False
+    return True
 
 
 _SLUG_PIECE_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-__all__ = ["URL_NEEDLES", "Needle", "finditer", "lower_for_scan"]
+__all__ = ["URL_NEEDLES", "Needle", "find_literals", "finditer", "lower_for_scan"]
 
 #: A literal and the distances before it at which a match can start.
 Needle = tuple[str, tuple[int, ...]]
@@ -36,6 +36,8 @@ _FOLDS_APART = ("\u0131", "\u017f")
 def lower_for_scan(text: str) -> str | None:
     """``text.lower()`` with the offsets of ``text``, or None when it cannot stand in."""
     lower = text.lower()
+    if text.isascii():  # no character that lower-cases to two or folds apart
+        return lower
     if len(lower) != len(text) or any(char in text for char in _FOLDS_APART):
         return None
     return lower
@@ -81,3 +83,28 @@ def finditer(
         if match:
             yield match
             position = match.end()
+
+
+def find_literals(text: str, literals: Sequence[str]) -> list[tuple[int, str]]:
+    """(start, literal) of each match of the alternation ``literal1|literal2|...``, in order.
+
+    The matches of ``re.finditer`` over that alternation, found with one ``str.find`` scan
+    per literal and no regex call at all. It requires that no literal is a prefix of
+    another (then at most one literal matches at any offset, so the alternation's order
+    does not matter); a match starting inside the previous one is skipped, as ``finditer``
+    skips it.
+    """
+    found: list[tuple[int, str]] = []
+    for literal in literals:
+        index = text.find(literal)
+        while index >= 0:
+            found.append((index, literal))
+            index = text.find(literal, index + 1)
+    found.sort()
+    out: list[tuple[int, str]] = []
+    position = 0
+    for start, literal in found:
+        if start >= position:
+            out.append((start, literal))
+            position = start + len(literal)
+    return out

@@ -205,7 +205,7 @@ class _View:
 def _text_view(raw: RawLink, lines: Sequence[str], labels: dict[int, Label]) -> _View:
     """``labels`` is keyed by both the label line and its title's continuation line."""
     own = lines[raw.line - 1] if 0 < raw.line <= len(lines) else raw.context
-    alone = not linetext.has_words(linetext.drop_links(own))
+    alone = not linetext.has_words_outside_links(own)
     above: Label | None = None
     if alone:
         row = raw.line - 1
@@ -265,7 +265,7 @@ def _role(
     if not view.alone:
         mark = raw.text or raw.raw
         other = view.own.replace(mark, " ", 1) if mark else view.own
-        if linetext.word_count(linetext.drop_urls(other, " "), 3) >= 3:
+        if linetext.word_count_outside_urls(other, 3) >= 3:
             return LinkRole.CITATION, raw.text
     return LinkRole.OTHER, raw.text
 

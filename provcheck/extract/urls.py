@@ -31,7 +31,7 @@ import functools
 import ipaddress
 import re
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import idna
 
@@ -171,9 +171,11 @@ def _cached_facts(url: str, today: dt.date) -> UrlFacts:
         netloc = f"{netloc}:{port}"
     if "@" in parts.netloc:
         netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
-    path = quote(parts.path, safe=_PATH_SAFE) or "/"
+    path = _quote_path(parts.path) or "/"
     kept, removed = _split_query(parts.query)
-    normalized = urlunsplit((scheme, netloc, path, kept, ""))
+    # urlunsplit((scheme, netloc, path, kept, "")), written out: netloc is never empty
+    # and path starts with "/" (urlsplit ends the netloc at the first "/", "?" or "#").
+    normalized = f"{scheme}://{netloc}{path}?{kept}" if kept else f"{scheme}://{netloc}{path}"
     return UrlFacts(
         normalized=normalized,
         domain=_registrable_domain(host),
@@ -183,6 +185,15 @@ def _cached_facts(url: str, today: dt.date) -> UrlFacts:
         removed_params=removed,
         fragment=parts.fragment,
     )
+
+
+#: Paths made only of the characters ``quote(path, safe=_PATH_SAFE)`` leaves alone.
+_QUOTED_PATH_RE = re.compile(r"[A-Za-z0-9_.~/%:@!$&'()*+,;=-]*")
+
+
+def _quote_path(path: str) -> str:
+    """``quote(path, safe=_PATH_SAFE)``, skipped when there is nothing to quote."""
+    return path if _QUOTED_PATH_RE.fullmatch(path) else quote(path, safe=_PATH_SAFE)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -25,12 +25,13 @@ from provcheck.extract.links_markdown import _parse_link_destination
 from provcheck.extract.links_text import _URL_RE, find_bare_urls
 from provcheck.extract.signals import (
     _BEFORE_VERB_RE,
-    _VERB_NEEDLES,
+    _NAME_RUN_RE,
+    _VERB_LITERALS,
     _VERB_RE,
-    _WEEKDAY_NEEDLES,
     _WEEKDAY_RE,
     _name_search_start,
     blank_markup,
+    weekday_spans,
 )
 
 FOLDING = ["\u0130", "\u0131", "\u017f", "\u212a", "é", "Σ"]
@@ -154,11 +155,35 @@ DAYS_AND_VERBS = st.sampled_from([*DAYS, *VERBS, " ", "'", "s", "\n", "X", "_"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(DAYS_AND_VERBS, max_size=30).map("".join))
 def test_weekday_and_verb_needles_find_every_match(text: str) -> None:
-    for pattern, found in (
-        (_WEEKDAY_RE, needles.finditer(_WEEKDAY_RE, _WEEKDAY_NEEDLES, text, fold_case=False)),
-        (_VERB_RE, needles.finditer(_VERB_RE, _VERB_NEEDLES, text, fold_case=False)),
-    ):
-        assert spans(found) == spans(pattern.finditer(text))
+    assert weekday_spans(text) == [
+        (m.start(), m.end(), m.group("day")) for m in _WEEKDAY_RE.finditer(text)
+    ]
+    verbs = needles.find_literals(text, _VERB_LITERALS)
+    assert [(start, verb) for start, verb in verbs] == [
+        (m.start(), m.group()) for m in _VERB_RE.finditer(text)
+    ]
+
+
+def test_find_literals_skips_overlaps_like_finditer() -> None:
+    assert needles.find_literals("saidsaidtold", ("said", "told")) == [
+        (0, "said"),
+        (4, "said"),
+        (8, "told"),
+    ]
+    assert needles.find_literals("aaa", ("aa",)) == [(0, "aa")]
+    assert needles.find_literals("", ("said",)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_name_run_taken_in_runs_ends_where_the_character_loop_ends(text: str) -> None:
+    one_at_a_time = re.compile(r"(?:[\w \t'’&()-]|(?<=\w)\.|\n(?![ \t]*\n))*")
+    for start in range(len(text) + 1):
+        fast = _NAME_RUN_RE.match(text, start)
+        plain = one_at_a_time.match(text, start)
+        assert fast is not None
+        assert plain is not None
+        assert fast.end() == plain.end()
 
 
 def reference_classify_line(line: str) -> boilerplate.Cue | None:
@@ -187,3 +212,29 @@ PHRASES = ["We need YOUR help", "your Support", "we use cookies", "Sign Up for",
 def test_classify_line_is_the_case_insensitive_classification(pieces: list[str]) -> None:
     line = "".join(pieces)
     assert classify_line(line) == reference_classify_line(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_words_outside_links_agree_with_dropping_the_links_first(text: str) -> None:
+    assert linetext.has_words_outside_links(text) == linetext.has_words(linetext.drop_links(text))
+    for limit in (1, 3):
+        assert linetext.word_count_outside_urls(text, limit) == linetext.word_count(
+            linetext.drop_urls(text, " "), limit
+        )
+
+
+def test_words_before_a_link_settle_the_question() -> None:
+    assert linetext.has_words_outside_links("The council [said](https://x.example) so")
+    assert not linetext.has_words_outside_links("[said](https://x.example) https://y.example")
+    assert linetext.word_count_outside_urls("one two three https://x.example", 3) == 3
+    assert linetext.word_count_outside_urls("one https://x.example two", 3) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_quote_marks_by_find_are_the_character_class_matches(text: str) -> None:
+    marks = "\"“”'‘’"
+    assert needles.find_literals(text, tuple(marks)) == [
+        (m.start(), m.group()) for m in re.finditer(f"[{marks}]", text)
+    ]

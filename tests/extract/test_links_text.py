@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
-from provcheck.extract.links_text import extract_text_links, find_bare_urls, trim_url
+from provcheck.extract.links_text import extract_text_links, find_bare_urls, splits, trim_url
 
 
 def urls(text: str) -> list[str]:
@@ -186,3 +188,26 @@ def test_prose_after_a_slug_url_is_not_joined():
     (link,) = find_bare_urls(text)
     assert link.url == "http://www.port.example/notices/2022/inner-harbour-closure"
     assert link.joined is False
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://a.example/x",
+        "http://[::1]/x",
+        "http://[::1/x",
+        "http://a]b.example/",
+        "http://[v1.x]/",
+        "http://[127.0.0.1]/",
+        "http://caf\u00e9.example/",
+        "http://a\u2100b.example/",
+        "http://a.example/\u2100",
+    ],
+)
+def test_splits_says_whether_urlsplit_accepts_the_url(url):
+    try:
+        urlsplit(url)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert splits(url) is accepted

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provcheck.extract.urls import (
+    _PATH_SAFE,
     TRACKING_PARAMS,
     MalformedUrl,
+    _quote_path,
     is_placeholder_target,
     normalize_url,
     path_date,
@@ -238,3 +243,33 @@ class TestPlaceholder:
     )
     def test_real_targets(self, href: str) -> None:
         assert not is_placeholder_target(href)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "Z", "0", "/", "%", "%2F", " ", "é", "~", "(", "[", "'", "|", "^", "?", "+"]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_quote_path_is_quote_with_the_path_safe_characters(path):
+    assert _quote_path(path) == quote(path, safe=_PATH_SAFE)
+
+
+@pytest.mark.parametrize(
+    ("url", "normalized"),
+    [
+        ("HTTP://News.Example.com", "http://news.example.com/"),
+        ("https://user@news.example.com:8443/p?q", "https://user@news.example.com:8443/p?q"),
+        ("https://news.example.com/?utm_medium=x", "https://news.example.com/"),
+        ("http://[::1]:8080/p", "http://[::1]:8080/p"),
+        (
+            "https://news.example.com/caf\u00e9/(x)?a=%20|b",
+            "https://news.example.com/caf%C3%A9/(x)?a=%20%7Cb",
+        ),
+    ],
+)
+def test_normal_form_is_assembled_like_urlunsplit(url, normalized):
+    assert url_facts(url).normalized == normalized

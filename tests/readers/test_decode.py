@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from provcheck.readers.decode import NotText, decode
+from provcheck.readers.decode import CONTROL_RATIO, NotText, _looks_binary, decode
 
 
 def test_utf8_text_is_decoded_without_warnings():
@@ -43,3 +43,17 @@ def test_empty_files_are_not_text(data):
 def test_binary_files_are_not_text():
     with pytest.raises(NotText, match="binary"):
         decode(b"%PDF-1.7\x00\x01\x02\x03" + bytes(range(256)))
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b"plain words\n", b"\x01" * 11 + b"a" * 89, b"\x01" * 10 + b"a" * 90, b"\t\n\x0c\r\x1b" * 30],
+)
+def test_control_bytes_are_counted_like_a_byte_by_byte_count(head):
+    by_hand = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    assert _looks_binary(head) == (by_hand / len(head) > CONTROL_RATIO)
+
+
+def test_a_tenth_of_control_bytes_is_still_text_but_more_is_binary():
+    assert not _looks_binary(b"\x01" * 10 + b"a" * 90)
+    assert _looks_binary(b"\x01" * 11 + b"a" * 89)

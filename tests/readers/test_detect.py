@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provcheck.models import DocFormat
-from provcheck.readers.detect import detect, sniff
+from provcheck.readers.detect import _MD_CUES, _has_markdown_cue, detect, sniff
 
 HTML = "<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body></html>"
 MARKDOWN = "# Ferry talks resume\n\nThe union [said](https://news.example.com/a) yes.\n"
@@ -35,3 +37,18 @@ def test_html_extension_is_html():
 def test_unknown_extension_is_sniffed():
     assert detect(".article", TEXT) is DocFormat.TEXT
     assert detect("", HTML) is DocFormat.HTML
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["#", "[", "]", "(", ")", ">", " ", "\n", "\t", "-", "*", "x", ":"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_markdown_cue_precheck_agrees_with_the_pattern(text):
+    assert _has_markdown_cue(text) == (_MD_CUES.search(text) is not None)
+
+
+def test_text_without_cue_characters_is_text():
+    assert sniff("Plain words only\n\nand a second paragraph.\n") is DocFormat.TEXT

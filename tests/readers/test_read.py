@@ -1,9 +1,10 @@
 import os
+from pathlib import Path
 
 import pytest
 
 from provcheck.models import DocFormat, Document, SkippedInput
-from provcheck.readers import read_bytes, read_path
+from provcheck.readers import read_bytes, read_path, suffix
 
 ARTICLE_HTML = """<!DOCTYPE html>
 <html lang="en">
@@ -97,3 +98,30 @@ def test_directory_given_as_a_file_is_skipped(tmp_path):
     result = read_path(str(tmp_path))
     assert isinstance(result, SkippedInput)
     assert result.reason == "is a directory"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "a/story.md",
+        "story.TXT",
+        "a.b/story",
+        "a/.hidden",
+        "a/file.",
+        "a/b.tar.gz",
+        "..",
+        "a/..",
+        "a/b.md/",
+        "a/b.md/.",
+        "",
+        ".",
+        "a/..md",
+        "/",
+    ],
+)
+def test_suffix_is_the_pathlib_suffix(path):
+    assert suffix(path) == Path(path).suffix
+
+
+def test_the_empty_path_reads_as_the_current_directory():
+    assert read_path("") == SkippedInput("", "is a directory")

@@ -1,0 +1,88 @@
+"""The parser shortcut for simple Markdown: the parser's links, or no answer at all."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provcheck.extract.links_markdown import extract_markdown_links, parsed_links, skip_target
+from provcheck.extract.markdown_simple import Locator, is_simple, simple_links
+
+SIMPLE = """# Ferry service [resumes](https://news.example/ferry)
+
+By [Ann Vale](#) and [Bo Reyes](https://news.example/author/bo-reyes)
+
+- item with [a link](https://a.example/x_y*z) and <https://auto.example/p?q=1>
+1. [first](mailto:desk@news.example) then [anchor](#notes) then [empty]()
+
+Plain https://bare.example/path and a > sign.
+"""
+
+#: Pieces of Markdown: mostly what the shortcut reads (links, autolinks, emphasis, list
+#: markers, headings, line breaks), and a few things that rule it out.
+PIECES = st.sampled_from(
+    [
+        "[a](https://x.example/a)", "[two words](#)", "[](y)", "[wow!](z)", "[x(y)](z)",
+        "[a:b](c*d_e)", "[x](mailto:a@b)", "[x](#a)", "[x](y)[z](w)", "<https://x.example/>",
+        "<HTTP://x.example/*_a>", "<mailto:a@b.example>", ">", "*", "_", "**", "*a*", "_a_",
+        "\n", "\n\n", " ", "  ", "   ", "# ", "- ", "* ", "+ ", "1. ", "2) ", "---", "===",
+        "word", "https://bare.example/p", "www.bare.example/x", "\u00a0", "\u2028", "!", "(",
+        ")", "\n- ", "\n1) ", "\n   ", "\n#", "\n---\n", "\n- - ", "[x]", "[", "]", "](",
+        "<b>", "<a@b.example>", "`", "&amp;", "![i](p.png)", "[r]: /u", "    ", "[a](b c)",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PIECES, max_size=25).map("".join))
+def test_the_shortcut_gives_the_parsers_links_or_nothing(text: str) -> None:
+    locator = Locator(text)
+    simple = simple_links(locator)
+    if simple is None:
+        return
+    links, code_lines = parsed_links(locator)
+    assert [link for link in simple if not skip_target(link.url)] == links
+    assert code_lines == set()
+
+
+def test_a_simple_article_takes_the_shortcut_and_matches_the_parser() -> None:
+    locator = Locator(SIMPLE)
+    simple = simple_links(locator)
+    assert simple is not None
+    kept = [link for link in simple if not skip_target(link.url)]
+    assert kept == parsed_links(locator)[0]
+    assert [(link.url, link.text, link.syntax) for link in kept] == [
+        ("https://news.example/ferry", "resumes", "inline"),
+        ("#", "Ann Vale", "inline"),
+        ("https://news.example/author/bo-reyes", "Bo Reyes", "inline"),
+        ("https://a.example/x_y*z", "a link", "inline"),
+        ("https://auto.example/p?q=1", "", "autolink"),
+        ("", "empty", "inline"),
+    ]
+    urls = [link.url for link in extract_markdown_links(SIMPLE)]
+    assert "https://bare.example/path" in urls
+
+
+def test_anything_the_shortcut_cannot_read_goes_to_the_parser() -> None:
+    for text in (
+        "A [link](https://x.example) and `code`",
+        "    [indented](https://x.example) code",
+        "> [quoted](https://x.example)",
+        "A [two\nline](https://x.example) label",
+        "A [*strong*](https://x.example) label",
+        "A [ref] link\n\n[ref]: https://x.example",
+        "Mail <desk@news.example>",
+        "A stray ] bracket and [a](https://x.example)",
+        "An [a](https://x.example/(wiki)) with parentheses",
+    ):
+        assert simple_links(Locator(text)) is None, text
+
+
+def test_is_simple_reads_line_starts_and_literals() -> None:
+    assert is_simple("# Title\n\n- item\n1. item\nText > text.")
+    assert not is_simple("Text\n    indented")
+    assert not is_simple("    indented first line")
+    assert not is_simple("Text\n  > quote")
+    assert not is_simple("- - - deep list")
+    assert not is_simple("a\ttab")
+    assert not is_simple("an &amp; entity")
