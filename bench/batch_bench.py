@@ -12,7 +12,11 @@ measuring wall time and the child's peak RSS (os.wait4); run again into a second
 interrupt it once half of the URLs are recorded, resume it, and compare the resumed run
 with the full one (same documents, same URL verdicts, each URL stored once).
 
-usage: python bench/batch_bench.py [--docs 10000] [--work DIR] [--out FILE.json]
+Several sizes (``--docs 2500 10000``) run one after the other, each on its own generated
+corpus, and the output adds the growth of the full run's peak RSS per 1,000 documents
+between the smallest and the largest size: what memory costs per document.
+
+usage: python bench/batch_bench.py [--docs 10000 ...] [--work DIR] [--out FILE.json]
 """
 
 from __future__ import annotations
@@ -103,16 +107,14 @@ def states(report: Path) -> dict[str, str]:
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--work", type=Path, default=None)
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="provcheck-batch-"))
+def run_size(docs: int, work: Path) -> dict[str, Any]:
+    """The three runs (full, interrupted, resumed) on a generated corpus of ``docs`` files."""
+    work.mkdir(parents=True, exist_ok=True)
+    for old in ("full.db", "resume.db", "full.json", "resumed.json"):  # a rerun starts afresh
+        (work / old).unlink(missing_ok=True)
     corpus = work / "corpus"
     if not (corpus / "textmd").is_dir():
-        gen = [sys.executable, str(HERE / "gen_corpus.py"), str(corpus), "--text", str(args.docs),
+        gen = [sys.executable, str(HERE / "gen_corpus.py"), str(corpus), "--text", str(docs),
                "--html", "0"]  # fmt: skip
         print("$", " ".join(gen), flush=True)
         subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)
@@ -135,8 +137,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.1)
         proxy = f"http://127.0.0.1:{port}"
-        results: dict[str, Any] = {"docs": args.docs, "python": sys.version.split()[0],
-                                   "cores": os.cpu_count()}  # fmt: skip
+        results: dict[str, Any] = {"docs": docs}
         full_cmd = audit_command(corpus / "textmd", work / "full.db", work / "full.json", proxy)
         print("$", " ".join(full_cmd), flush=True)
         results["full"] = run_measured(full_cmd)
@@ -158,12 +159,32 @@ def main() -> int:
             "documents_full": len(json.loads((work / "full.json").read_text())["documents"]),
             "documents_resumed": len(json.loads((work / "resumed.json").read_text())["documents"]),
         }
-        results["self_peak_rss_mb"] = round(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-        )
     finally:
         server.terminate()
         server.wait(timeout=10)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="provcheck-batch-"))
+    sizes = sorted(set(args.docs))
+    runs = [run_size(docs, work / f"docs-{docs}") for docs in sizes]
+    results: dict[str, Any] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
+    results.update(runs[0] if len(runs) == 1 else {"sizes": runs})
+    if len(runs) > 1:
+        small, large = runs[0], runs[-1]
+        growth = large["full"]["peak_rss_mb"] - small["full"]["peak_rss_mb"]
+        results["full_peak_rss_mb_per_1000_docs"] = round(
+            growth / (large["docs"] - small["docs"]) * 1000, 1
+        )
+    results["self_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:

@@ -21,28 +21,31 @@ from provcheck.report.base import RenderOptions
 from provcheck.report.json_stream import iter_dumps, placeholder
 from provcheck.report.report_json import (
     REPORT_SCHEMA,
+    SummaryTally,
     audited_to_dict,
     report_payload,
-    summarize,
 )
 
 
 def _head(report: Report) -> dict[str, Any]:
-    """Every top-level key of the payload in order, the documents left out, the summary in."""
-    head = report_payload(dataclasses.replace(report, documents=()))
-    head["summary"] = summarize(report)
-    return head
+    """Every top-level key of the payload in order, documents and summary left empty."""
+    return report_payload(dataclasses.replace(report, documents=()))
 
 
 def iter_json(report: Report) -> Iterator[str]:
     """The indented JSON document in pieces, one document's dict alive at a time.
 
-    The text is exactly ``json.dumps(report_payload(report), indent=2)``.
+    The text is exactly ``json.dumps(report_payload(report), indent=2)``. The summary comes
+    after the documents, so it is tallied as they are written: one read of each document.
     """
     head = _head(report)
-    documents = placeholder()
-    head["documents"] = documents
-    yield from iter_dumps(head, {documents: map(audited_to_dict, report.documents)})
+    tally = SummaryTally()
+    documents, summary = placeholder(), placeholder()
+    head["documents"], head["summary"] = documents, summary
+    streamed = (audited_to_dict(tally.add(doc)) for doc in report.documents)
+    yield from iter_dumps(
+        head, {documents: streamed}, {summary: lambda: tally.summary(len(report.skipped))}
+    )
     yield "\n"
 
 
@@ -53,8 +56,9 @@ def render_json(report: Report, options: RenderOptions) -> str:
 
 def iter_jsonl(report: Report) -> Iterator[str]:
     """One ``{"type": "document", ...}`` line per document, then one ``"summary"`` line."""
+    tally = SummaryTally()
     for doc in report.documents:
-        line = {"type": "document", "schema": REPORT_SCHEMA, **audited_to_dict(doc)}
+        line = {"type": "document", "schema": REPORT_SCHEMA, **audited_to_dict(tally.add(doc))}
         yield json.dumps(line, ensure_ascii=False) + "\n"
     head = _head(report)
     summary = {
@@ -64,7 +68,7 @@ def iter_jsonl(report: Report) -> Iterator[str]:
         "generated_at": head["generated_at"],
         "offline": head["offline"],
         "skipped": head["skipped"],
-        "summary": head["summary"],
+        "summary": tally.summary(len(report.skipped)),
     }
     yield json.dumps(summary, ensure_ascii=False) + "\n"
 

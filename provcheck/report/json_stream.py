@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 INDENT = 2
@@ -22,24 +22,36 @@ def dumps(value: Any) -> str:
     return json.dumps(value, indent=INDENT, ensure_ascii=False)
 
 
-def iter_dumps(payload: Any, arrays: Mapping[str, Iterable[Any]]) -> Iterator[str]:
+def iter_dumps(
+    payload: Any,
+    arrays: Mapping[str, Iterable[Any]],
+    late: Mapping[str, Callable[[], Any]] | None = None,
+) -> Iterator[str]:
     """:func:`dumps` of ``payload`` in pieces, each string in it named in ``arrays`` replaced.
 
     ``payload`` holds a placeholder string where an array goes (make one with
     :func:`placeholder`); ``arrays`` maps each placeholder to the array's items, which are
-    consumed once, in order, as the text reaches them.
+    consumed once, in order, as the text reaches them. ``late`` maps placeholders to
+    functions called when the text reaches them, for a value (a summary) that is only known
+    once the arrays before it have been written.
     """
+    later = late or {}
     text = dumps(payload)
     position = 0
     while True:
-        found = [(at, key) for key in arrays if (at := text.find(dumps(key), position)) >= 0]
+        found = [
+            (at, key) for key in (*arrays, *later) if (at := text.find(dumps(key), position)) >= 0
+        ]
         if not found:
             break
         at, key = min(found)
         yield text[position:at]
         line_start = text.rfind("\n", 0, at) + 1
         indent = " " * (len(text[line_start:]) - len(text[line_start:].lstrip(" ")))
-        yield from _array(arrays[key], indent)
+        if key in arrays:
+            yield from _array(arrays[key], indent)
+        else:
+            yield dumps(later[key]()).replace("\n", "\n" + indent)
         position = at + len(dumps(key))
     yield text[position:]
 

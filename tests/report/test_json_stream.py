@@ -43,3 +43,22 @@ def test_jsonl_and_sarif_pieces_equal_their_payloads():
     expected = json.dumps(sarif_payload(report), indent=2, ensure_ascii=False) + "\n"
     assert "".join(iter_sarif(report)) == expected
     assert sarif_payload(report)["runs"][0]["results"]
+
+
+def test_late_values_are_computed_when_reached():
+    items, total = placeholder(), placeholder()
+    seen: list[int] = []
+
+    def count():
+        return {"seen": len(seen), "nested": {"ok": True}}
+
+    payload = {"items": items, "total": total}
+    pieces = iter_dumps(payload, {items: (seen.append(n) or n for n in range(3))}, {total: count})
+    expected = {"items": [0, 1, 2], "total": {"seen": 3, "nested": {"ok": True}}}
+    assert "".join(pieces) == json.dumps(expected, indent=2, ensure_ascii=False)
+
+
+def test_summary_is_tallied_while_documents_are_written():
+    report = build_report()
+    text = "".join(iter_jsonl(report))
+    assert json.loads(text.splitlines()[-1])["summary"] == report_payload(report)["summary"]
