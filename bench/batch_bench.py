@@ -54,12 +54,20 @@ def audit_command(corpus: Path, store: Path, out: Path, proxy: str) -> list[str]
     ]  # fmt: skip
 
 
+def _default_sigint() -> None:
+    """Let the child take SIGINT as Ctrl-C: a shell starting the bench in the background
+    (``cmd &``) has it ignored, and the child would inherit that and never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_measured(
     cmd: list[str], *, stop_at: int | None = None, store: Path | None = None
 ) -> dict[str, Any]:
     """Run ``cmd``; optionally SIGINT it once ``store`` holds ``stop_at`` verdicts."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_default_sigint
+    )
     interrupted = False
     if stop_at is not None and store is not None:
         while proc.poll() is None:
