@@ -87,6 +87,22 @@ def run_measured(
     }
 
 
+def start_catchall(lifetime: int = 1800) -> tuple[subprocess.Popen[bytes], str]:
+    """Start bench/catchall_server.py on a free port, wait until it answers: (process, URL)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "catchall_server.py"), "--port", str(port),
+         "--lifetime", str(lifetime)]
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/__stats", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, f"http://127.0.0.1:{port}"
+
+
 def verdict_count(store: Path) -> int:
     if not store.exists():
         return 0
@@ -126,25 +142,8 @@ def run_size(docs: int, work: Path) -> dict[str, Any]:
                "--html", "0"]  # fmt: skip
         print("$", " ".join(gen), flush=True)
         subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            str(HERE / "catchall_server.py"),
-            "--port",
-            str(port),
-            "--lifetime",
-            "1800",
-        ]
-    )
+    server, proxy = start_catchall()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/__stats", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        proxy = f"http://127.0.0.1:{port}"
         results: dict[str, Any] = {"docs": docs}
         full_cmd = audit_command(corpus / "textmd", work / "full.db", work / "full.json", proxy)
         print("$", " ".join(full_cmd), flush=True)

@@ -16,18 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from batch_bench import free_port  # noqa: E402
+from batch_bench import start_catchall  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -81,19 +79,10 @@ def main() -> int:
         return facts
 
     analyze.analyze_corpus = recorded
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "catchall_server.py"), "--port", str(port)]
-    )
+    server, proxy = start_catchall()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/__stats", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         config = Config(
-            proxy=f"http://127.0.0.1:{port}",
+            proxy=proxy,
             no_cache=True,
             archive=False,
             max_concurrency=64,
