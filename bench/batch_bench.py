@@ -12,7 +12,11 @@ measuring wall time and the child's peak RSS (os.wait4); run again into a second
 interrupt it once half of the URLs are recorded, resume it, and compare the resumed run
 with the full one (same documents, same URL verdicts, each URL stored once).
 
-usage: python bench/batch_bench.py [--docs 10000] [--work DIR] [--out FILE.json]
+Several sizes (``--docs 2500 10000``) run one after the other, each on its own generated
+corpus, and the output adds the growth of the full run's peak RSS per 1,000 documents
+between the smallest and the largest size: what memory costs per document.
+
+usage: python bench/batch_bench.py [--docs 10000 ...] [--work DIR] [--out FILE.json]
 """
 
 from __future__ import annotations
@@ -50,12 +54,20 @@ def audit_command(corpus: Path, store: Path, out: Path, proxy: str) -> list[str]
     ]  # fmt: skip
 
 
+def _default_sigint() -> None:
+    """Let the child take SIGINT as Ctrl-C: a shell starting the bench in the background
+    (``cmd &``) has it ignored, and the child would inherit that and never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_measured(
     cmd: list[str], *, stop_at: int | None = None, store: Path | None = None
 ) -> dict[str, Any]:
     """Run ``cmd``; optionally SIGINT it once ``store`` holds ``stop_at`` verdicts."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_default_sigint
+    )
     interrupted = False
     if stop_at is not None and store is not None:
         while proc.poll() is None:
@@ -73,6 +85,22 @@ def run_measured(
         "interrupted": interrupted,
         "stderr_tail": stderr.strip().splitlines()[-3:],
     }
+
+
+def start_catchall(lifetime: int = 1800) -> tuple[subprocess.Popen[bytes], str]:
+    """Start bench/catchall_server.py on a free port, wait until it answers: (process, URL)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "catchall_server.py"), "--port", str(port),
+         "--lifetime", str(lifetime)]
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/__stats", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, f"http://127.0.0.1:{port}"
 
 
 def verdict_count(store: Path) -> int:
@@ -103,40 +131,20 @@ def states(report: Path) -> dict[str, str]:
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--work", type=Path, default=None)
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="provcheck-batch-"))
+def run_size(docs: int, work: Path) -> dict[str, Any]:
+    """The three runs (full, interrupted, resumed) on a generated corpus of ``docs`` files."""
+    work.mkdir(parents=True, exist_ok=True)
+    for old in ("full.db", "resume.db", "full.json", "resumed.json"):  # a rerun starts afresh
+        (work / old).unlink(missing_ok=True)
     corpus = work / "corpus"
     if not (corpus / "textmd").is_dir():
-        gen = [sys.executable, str(HERE / "gen_corpus.py"), str(corpus), "--text", str(args.docs),
+        gen = [sys.executable, str(HERE / "gen_corpus.py"), str(corpus), "--text", str(docs),
                "--html", "0"]  # fmt: skip
         print("$", " ".join(gen), flush=True)
         subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            str(HERE / "catchall_server.py"),
-            "--port",
-            str(port),
-            "--lifetime",
-            "1800",
-        ]
-    )
+    server, proxy = start_catchall()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/__stats", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        proxy = f"http://127.0.0.1:{port}"
-        results: dict[str, Any] = {"docs": args.docs, "python": sys.version.split()[0],
-                                   "cores": os.cpu_count()}  # fmt: skip
+        results: dict[str, Any] = {"docs": docs}
         full_cmd = audit_command(corpus / "textmd", work / "full.db", work / "full.json", proxy)
         print("$", " ".join(full_cmd), flush=True)
         results["full"] = run_measured(full_cmd)
@@ -158,12 +166,32 @@ def main() -> int:
             "documents_full": len(json.loads((work / "full.json").read_text())["documents"]),
             "documents_resumed": len(json.loads((work / "resumed.json").read_text())["documents"]),
         }
-        results["self_peak_rss_mb"] = round(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-        )
     finally:
         server.terminate()
         server.wait(timeout=10)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="provcheck-batch-"))
+    sizes = sorted(set(args.docs))
+    runs = [run_size(docs, work / f"docs-{docs}") for docs in sizes]
+    results: dict[str, Any] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
+    results.update(runs[0] if len(runs) == 1 else {"sizes": runs})
+    if len(runs) > 1:
+        small, large = runs[0], runs[-1]
+        growth = large["full"]["peak_rss_mb"] - small["full"]["peak_rss_mb"]
+        results["full_peak_rss_mb_per_1000_docs"] = round(
+            growth / (large["docs"] - small["docs"]) * 1000, 1
+        )
+    results["self_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:

@@ -8,6 +8,7 @@ One type per stage: readers produce :class:`Document`, extraction produces
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -500,9 +501,13 @@ class AuditedDocument:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The result of one audit run."""
+    """The result of one audit run.
 
-    documents: tuple[AuditedDocument, ...]
+    ``documents`` is a tuple, or for an audit run a :class:`provcheck.spool.Spool` that reads
+    each document from disk as it is needed (so a large batch does not sit in memory).
+    """
+
+    documents: Sequence[AuditedDocument]
     skipped: tuple[SkippedInput, ...] = ()
     generated_at: str = ""  # ISO 8601 UTC; empty in deterministic (replay) mode
     tool_version: str = ""

@@ -10,8 +10,8 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from provcheck import __version__
@@ -35,6 +35,7 @@ from provcheck.models import (
     SkippedInput,
 )
 from provcheck.readers import discover, read_path
+from provcheck.spool import Spool
 
 if TYPE_CHECKING:
     from provcheck.progress import RunProgress
@@ -49,6 +50,40 @@ class Extraction:
     skipped: tuple[SkippedInput, ...]
 
 
+def _discover(
+    arguments: Sequence[str], config: Config, stdin_lines: Iterable[str]
+) -> tuple[list[str], list[SkippedInput]]:
+    found = discover(
+        arguments, include=config.include, exclude=config.exclude, stdin_lines=stdin_lines
+    )
+    if not found.files and not found.skipped:
+        raise InputError(
+            "no input documents found",
+            "pass files or directories holding .txt, .md or .html documents",
+        )
+    return list(found.files), list(found.skipped)
+
+
+def _extract_each(
+    files: Iterable[str],
+    today: dt.date | None,
+    on_document: Callable[[str], None] | None,
+) -> Iterator[ExtractedDocument | SkippedInput]:
+    """Read and extract the files one at a time; unreadable ones come as SkippedInput."""
+    for path in files:
+        read = read_path(path)
+        if isinstance(read, Document):
+            try:
+                yield extract_document(read, today=today)
+            except Exception as exc:  # one bad document never stops the batch
+                log.exception("extraction failed for %s", path)
+                yield SkippedInput(path, f"extraction failed ({type(exc).__name__}: {exc})")
+        else:
+            yield read
+        if on_document is not None:
+            on_document(path)
+
+
 def extract_paths(
     arguments: Sequence[str],
     config: Config,
@@ -59,33 +94,36 @@ def extract_paths(
     on_document: Callable[[str], None] | None = None,
 ) -> Extraction:
     """Read and extract every input; unreadable ones are skipped with a reason."""
-    found = discover(
-        arguments, include=config.include, exclude=config.exclude, stdin_lines=stdin_lines
-    )
-    if not found.files and not found.skipped:
-        raise InputError(
-            "no input documents found",
-            "pass files or directories holding .txt, .md or .html documents",
-        )
+    files, skipped = _discover(arguments, config, stdin_lines)
     if on_start is not None:
-        on_start(len(found.files))
+        on_start(len(files))
     documents: list[ExtractedDocument] = []
-    skipped = list(found.skipped)
-    for path in found.files:
-        read = read_path(path)
-        if isinstance(read, Document):
-            try:
-                documents.append(extract_document(read, today=today))
-            except Exception as exc:  # one bad document never stops the batch
-                log.exception("extraction failed for %s", path)
-                skipped.append(
-                    SkippedInput(path, f"extraction failed ({type(exc).__name__}: {exc})")
-                )
+    for item in _extract_each(files, today, on_document):
+        if isinstance(item, SkippedInput):
+            skipped.append(item)
         else:
-            skipped.append(read)
-        if on_document is not None:
-            on_document(path)
+            documents.append(item)
     return Extraction(documents=tuple(documents), skipped=tuple(skipped))
+
+
+@dataclass(slots=True)
+class _CrawlPlan:
+    """What the crawl needs from the documents, gathered as they stream past.
+
+    The unique crawl keys, per key the earliest date of a document citing it, and the
+    keys of declared original URLs: a few dozen bytes per unique URL, not the documents.
+    """
+
+    keys: set[str] = field(default_factory=set)
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    originals: set[str] = field(default_factory=set)
+
+    def add(self, doc: ExtractedDocument) -> None:
+        self.keys.update(k for k in (fetchable_key(link) for link in doc.links) if k)
+        for key, date in reference_dates([doc]).items():
+            if key not in self.dates or date < self.dates[key]:
+                self.dates[key] = date
+        self.originals.update(original_keys([doc]))
 
 
 def audit(
@@ -103,6 +141,11 @@ def audit(
     With a run store every verdict is written as soon as it is known, so an interrupted
     run loses nothing; ``resume`` continues the store's unfinished run, fetching only the
     URLs it had not checked yet. Earlier runs' failures feed PV301's "confirmed broken".
+
+    Memory stays flat in the number of documents: each extracted document goes to a
+    :class:`~provcheck.spool.Spool` on disk as it is made (only the crawl plan is kept),
+    and is read back once to be judged into a second spool, which becomes
+    ``Report.documents``; renderers then read the documents one at a time.
     """
     from provcheck.corpus.analyze import analyze_corpus
     from provcheck.rules.base import RuleContext, RuleSettings
@@ -111,17 +154,19 @@ def audit(
 
     clock = time.perf_counter()
     timings: dict[str, float] = {}
-    extraction = extract_paths(
-        arguments,
-        config,
-        stdin_lines=stdin_lines,
-        today=today,
-        on_start=(lambda n: progress.phase("reading documents", n)) if progress else None,
-        on_document=progress.advance if progress else None,
-    )
-    docs = extraction.documents
+    files, skipped = _discover(arguments, config, stdin_lines)
+    if progress is not None:
+        progress.phase("reading documents", len(files))
+    docs: Spool[ExtractedDocument] = Spool()
+    plan = _CrawlPlan()
+    for item in _extract_each(files, today, progress.advance if progress else None):
+        if isinstance(item, SkippedInput):
+            skipped.append(item)
+        else:
+            docs.append(item)
+            plan.add(item)
     timings["extract"] = time.perf_counter() - clock
-    keys = sorted({k for d in docs for k in (fetchable_key(link) for link in d.links) if k})
+    keys = sorted(plan.keys)
     run_id, known, history = _open_run(store, resume, arguments, config, keys)
     remaining = [k for k in keys if k not in known]
     if progress is not None:
@@ -139,11 +184,12 @@ def audit(
         **crawl(
             remaining,
             config,
-            reference_dates=reference_dates(docs),
+            reference_dates=plan.dates,
             progress=on_verdict,
-            text_for=original_keys(docs),
+            text_for=frozenset(plan.originals),
         ),
     }
+    del plan
     timings["crawl"] = time.perf_counter() - started
     started = time.perf_counter()
     corpus = analyze_corpus(docs)
@@ -154,7 +200,7 @@ def audit(
         ignored_urls=frozenset(config.ignore_urls),
         history=history,
     )
-    audited: list[AuditedDocument] = []
+    audited: Spool[AuditedDocument] = Spool()
     for doc in docs:
         statuses = link_statuses(doc, verdicts)
         facts = corpus.get(doc.path, CorpusFacts())
@@ -170,10 +216,11 @@ def audit(
                 corpus=facts,
             )
         )
+    docs.close()
     timings["analyze"] = time.perf_counter() - started
     report = Report(
-        documents=tuple(audited),
-        skipped=extraction.skipped,
+        documents=audited,
+        skipped=tuple(skipped),
         generated_at="" if config.replay else dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         tool_version=__version__,
         offline=config.offline,

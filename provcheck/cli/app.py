@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -81,15 +82,13 @@ def configure(
     return base
 
 
-def emit(text: str, output: str | None) -> None:
-    if output:
-        from provcheck.report.atomic import write_atomic
+def emit(text: str | Iterable[str], output: str | None) -> None:
+    from provcheck.report.atomic import write_atomic, write_stream
 
+    if output:
         write_atomic(Path(output), text)
     else:
-        sys.stdout.write(text)
-        if text and not text.endswith("\n"):
-            sys.stdout.write("\n")
+        write_stream(sys.stdout, text)
 
 
 def warn_skipped(skipped: tuple[Any, ...]) -> None:

@@ -267,4 +267,4 @@ def render_all(report: Any, config: Config, plan: list[tuple[str, str | None]]) 
             color=out is None and want_color(),
             fail_on=gate,
         )
-        emit(get_renderer(name).render(report, options), out)
+        emit(get_renderer(name).chunks(report, options), out)

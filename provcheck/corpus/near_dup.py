@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+from itertools import combinations
+from typing import TYPE_CHECKING
 
 from provcheck.models import ExtractedDocument, LinkRole, NearDuplicate
+
+if TYPE_CHECKING:  # numpy and datasketch cost a large part of start-up: imported when used
+    import numpy as np
+    import numpy.typing as npt
 
 #: Words per shingle: long enough that shared phrasing, not shared vocabulary, makes a match.
 SHINGLE_SIZE = 5
 #: MinHash permutations; 128 gives a Jaccard estimate within about +-0.09 (one sigma 0.044).
 NUM_PERM = 128
-#: LSH banding (bands, rows per band): 42 x 3 of the 128 permutations. A pair with Jaccard J
+#: LSH banding (bands, rows per band): 42 x 3 of the 128 permutations; two documents are
+#: candidates when all the rows of one band agree. A pair with Jaccard J
 #: becomes a candidate with probability ``1 - (1 - J**3)**42``: 0.68 at 0.3, 0.94 at 0.4, 0.996
 #: at 0.5, 4e-5 at 0.01. That is what ``MinHashLSH(threshold=0.3)`` would pick, written out so
 #: the recall is visible: lower than :data:`MATCH_THRESHOLD` because a wrapper-heavy capture
@@ -70,10 +73,10 @@ STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 _WORD_RE = re.compile(r"\w+")
 
 # 64-bit multiplier for the rolling shingle hash (odd, from splitmix64).
-_ROLL = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
-_LOW32 = np.uint64(0xFFFFFFFF)
+_ROLL = 0x9E3779B97F4A7C15
+_MIX1 = 0xBF58476D1CE4E5B9
+_MIX2 = 0x94D049BB133111EB
+_LOW32 = 0xFFFFFFFF
 
 
 def normalize_text(text: str) -> str:
@@ -102,10 +105,12 @@ def content_text(doc: ExtractedDocument) -> str:
 
 
 def _splitmix(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    import numpy as np
+
     values = values ^ (values >> np.uint64(30))
-    values = values * _MIX1
+    values = values * np.uint64(_MIX1)
     values = values ^ (values >> np.uint64(27))
-    values = values * _MIX2
+    values = values * np.uint64(_MIX2)
     return values ^ (values >> np.uint64(31))
 
 
@@ -117,6 +122,8 @@ def shingle_hashes(
     Word hashes are CRC-32 (deterministic across runs, unlike ``hash()``) and shingles are
     combined with a vectorised rolling hash, so hashing 10,000 documents stays fast.
     """
+    import numpy as np
+
     if len(tokens) < SHINGLE_SIZE:
         return np.empty(0, dtype=np.uint64)
     known = {} if cache is None else cache
@@ -130,12 +137,14 @@ def shingle_hashes(
     count = len(tokens) - SHINGLE_SIZE + 1
     rolled = np.zeros(count, dtype=np.uint64)
     for offset in range(SHINGLE_SIZE):
-        rolled = rolled * _ROLL + word_hashes[offset : offset + count]
+        rolled = rolled * np.uint64(_ROLL) + word_hashes[offset : offset + count]
     return np.unique(_splitmix(rolled))
 
 
 def similarity(left: npt.NDArray[np.uint64], right: npt.NDArray[np.uint64]) -> float:
     """``max(Jaccard, containment)`` of two sorted unique shingle-hash arrays (see module doc)."""
+    import numpy as np
+
     if not len(left) or not len(right):
         return 0.0
     shared = len(np.intersect1d(left, right, assume_unique=True))
@@ -174,28 +183,67 @@ def better_sourced(left: ExtractedDocument, right: ExtractedDocument) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Capture:
+    """What near-duplicate detection keeps of one document: a few kilobytes, not the text."""
+
+    path: str
+    shingles: npt.NDArray[np.uint64]  # sorted unique shingle hashes (see shingle_hashes)
+    provenance: int  # provenance_score of the document
+
+
+def capture_of(doc: ExtractedDocument, cache: dict[str, int] | None = None) -> Capture:
+    """The document's :class:`Capture`; ``cache`` keeps word hashes across documents."""
+    shingles = shingle_hashes(words(content_text(doc)), cache)
+    return Capture(doc.path, shingles, provenance_score(doc))
+
+
+@dataclass(frozen=True, slots=True)
 class _Pair:
     left: int
     right: int
     similarity: float
 
 
-def _candidate_pairs(signatures: Sequence[npt.NDArray[np.uint64]]) -> set[tuple[int, int]]:
+def _signatures(shingles: Sequence[npt.NDArray[np.uint64]]) -> npt.NDArray[np.uint64]:
+    """One MinHash signature (NUM_PERM values) per row, from datasketch's permutations."""
+    import numpy as np
+    from datasketch import MinHash  # type: ignore[import-untyped]
+
+    rows = np.empty((len(shingles), NUM_PERM), dtype=np.uint64)
+    batches = ((values & np.uint64(_LOW32)).tolist() for values in shingles)
+    for row, minhash in enumerate(MinHash.generator(batches, num_perm=NUM_PERM, hashfunc=int)):
+        rows[row] = minhash.hashvalues
+    return rows
+
+
+def _bucket_groups(signatures: npt.NDArray[np.uint64]) -> Iterator[list[int]]:
+    """Row numbers sharing one LSH bucket: equal values in all the rows of a band.
+
+    The same buckets as ``datasketch.MinHashLSH(params=LSH_BANDS)``, kept as one small
+    array per band instead of a hash table of byte keys (a tenth of the memory).
+    """
+    import numpy as np
+
+    bands, rows = LSH_BANDS
+    for band in range(bands):
+        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        _, labels = np.unique(block, axis=0, return_inverse=True)
+        labels = labels.reshape(-1)
+        order = np.argsort(labels, kind="stable")
+        for group in np.split(order, np.flatnonzero(np.diff(labels[order])) + 1):
+            if len(group) > 1:
+                yield group.tolist()
+
+
+def _candidate_pairs(shingles: Sequence[npt.NDArray[np.uint64]]) -> set[tuple[int, int]]:
     """Index pairs that share an LSH bucket (documents with too few shingles are left out)."""
-    usable = [index for index, shingles in enumerate(signatures) if len(shingles) >= MIN_SHINGLES]
+    usable = [index for index, values in enumerate(shingles) if len(values) >= MIN_SHINGLES]
     if len(usable) < 2:
         return set()
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-    batches = [(signatures[index] & _LOW32).tolist() for index in usable]
-    minhashes = MinHash.bulk(batches, num_perm=NUM_PERM, hashfunc=int)
-    with lsh.insertion_session() as session:
-        for index, minhash in zip(usable, minhashes, strict=True):
-            session.insert(index, minhash, check_duplication=False)
+    signatures = _signatures([shingles[index] for index in usable])
     pairs: set[tuple[int, int]] = set()
-    for index, minhash in zip(usable, minhashes, strict=True):
-        for other in lsh.query(minhash):
-            if other != index:
-                pairs.add((min(index, other), max(index, other)))
+    for group in _bucket_groups(signatures):
+        pairs.update(combinations(sorted(usable[row] for row in group), 2))
     return pairs
 
 
@@ -208,7 +256,12 @@ def find_near_duplicates(
     input order. Partners are sorted by falling similarity, then path.
     """
     cache: dict[str, int] = {}
-    signatures = [shingle_hashes(words(content_text(doc)), cache) for doc in docs]
+    return pair_captures([capture_of(doc, cache) for doc in docs])
+
+
+def pair_captures(captures: Sequence[Capture]) -> dict[str, tuple[NearDuplicate, ...]]:
+    """:func:`find_near_duplicates` on the documents' captures (same order rule)."""
+    signatures = [capture.shingles for capture in captures]
     confirmed: list[_Pair] = []
     for left, right in sorted(_candidate_pairs(signatures)):
         score = similarity(signatures[left], signatures[right])
@@ -216,8 +269,8 @@ def find_near_duplicates(
             confirmed.append(_Pair(left, right, round(score, 4)))
     partners: dict[str, list[NearDuplicate]] = {}
     for pair in confirmed:
-        first, second = docs[pair.left], docs[pair.right]
-        best = better_sourced(first, second)
+        first, second = captures[pair.left], captures[pair.right]
+        best = min((first, second), key=lambda c: (-c.provenance, c.path)).path
         partners.setdefault(first.path, []).append(
             NearDuplicate(second.path, pair.similarity, best)
         )

@@ -243,7 +243,14 @@ def _record(
 def find_quote_variants(
     docs: Sequence[ExtractedDocument], near_pairs: Iterable[tuple[str, str]] = ()
 ) -> dict[str, tuple[QuoteVariant, ...]]:
-    """Quote variants per document path, skipping pairs of documents in ``near_pairs``.
+    """Quote variants per document path, skipping pairs of documents in ``near_pairs``."""
+    return pair_quotes([(doc.path, extract_quotes(doc)) for doc in docs], near_pairs)
+
+
+def pair_quotes(
+    quoted: Sequence[tuple[str, Sequence[Quote]]], near_pairs: Iterable[tuple[str, str]] = ()
+) -> dict[str, tuple[QuoteVariant, ...]]:
+    """Quote variants from each document's path and :func:`extract_quotes`, in corpus order.
 
     Candidates come from an inverted index built as the quotes are visited (so each pair is
     seen once) under each quote's :data:`PREFIX` rarest stems only, by document frequency over
@@ -255,15 +262,15 @@ def find_quote_variants(
     case (a run where thousands of quotes consist of the same few words).
     """
     quotes: list[tuple[int, Quote]] = []
-    for number, doc in enumerate(docs):
-        quotes.extend((number, quote) for quote in extract_quotes(doc))
+    for number, (_, found_in_doc) in enumerate(quoted):
+        quotes.extend((number, quote) for quote in found_in_doc)
     skip = {frozenset(pair) for pair in near_pairs}
     frequency: Counter[str] = Counter()
     for _, quote in quotes:
         frequency.update(quote.stems)
     total = len(quotes)
     weight = {stem: math.log((1 + total) / (1 + df)) + 1 for stem, df in frequency.items()}
-    paths = [doc.path for doc in docs]
+    paths = [path for path, _ in quoted]
     postings: dict[str, list[int]] = {}
     found: dict[str, list[QuoteVariant]] = {}
     for position, (number, quote) in enumerate(quotes):

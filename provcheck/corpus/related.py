@@ -57,7 +57,7 @@ def dice(left: frozenset[str], right: frozenset[str]) -> tuple[float, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Target:
+class RelatedTarget:
     """A corpus document that declares its original URL, with the words that name it."""
 
     path: str
@@ -72,23 +72,19 @@ def _original_link(doc: ExtractedDocument) -> Link | None:
     return min(originals, key=lambda link: (link.line, link.column), default=None)
 
 
-def _targets(docs: Sequence[ExtractedDocument]) -> list[_Target]:
-    targets = []
-    for doc in docs:
-        original = _original_link(doc)
-        if original is None or original.facts is None:
-            continue
-        title = significant_words([doc.title.value]) if doc.title else frozenset()
-        targets.append(
-            _Target(
-                path=doc.path,
-                original_url=original.url,
-                normalized=original.facts.normalized,
-                title_words=title,
-                slug_words=significant_words(original.facts.slug_words),
-            )
-        )
-    return targets
+def target_of(doc: ExtractedDocument) -> RelatedTarget | None:
+    """The document as a target of related links: only one with a declared original URL."""
+    original = _original_link(doc)
+    if original is None or original.facts is None:
+        return None
+    title = significant_words([doc.title.value]) if doc.title else frozenset()
+    return RelatedTarget(
+        path=doc.path,
+        original_url=original.url,
+        normalized=original.facts.normalized,
+        title_words=title,
+        slug_words=significant_words(original.facts.slug_words),
+    )
 
 
 def _candidate_links(doc: ExtractedDocument) -> list[Link]:
@@ -102,7 +98,7 @@ def _candidate_links(doc: ExtractedDocument) -> list[Link]:
     return chosen
 
 
-def _score(link_words: frozenset[str], target: _Target) -> float:
+def _score(link_words: frozenset[str], target: RelatedTarget) -> float:
     best = 0.0
     for words in (target.title_words, target.slug_words):
         value, shared = dice(link_words, words)
@@ -111,32 +107,54 @@ def _score(link_words: frozenset[str], target: _Target) -> float:
     return best
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedIndex:
+    """The corpus documents that declare an original URL, indexed by their words.
+
+    Built once from every document's :func:`target_of`; then :meth:`matches` takes the
+    documents one at a time, so the corpus never has to be in memory at once.
+    """
+
+    targets: tuple[RelatedTarget, ...]
+    known_urls: frozenset[str]
+    index: Mapping[str, list[int]]
+
+    @classmethod
+    def build(cls, targets: Iterable[RelatedTarget]) -> RelatedIndex:
+        listed = tuple(targets)
+        index: dict[str, list[int]] = {}
+        for number, target in enumerate(listed):
+            for word in target.title_words | target.slug_words:
+                index.setdefault(word, []).append(number)
+        return cls(listed, frozenset(target.normalized for target in listed), index)
+
+    def matches(self, doc: ExtractedDocument) -> tuple[RelatedMatch, ...]:
+        """The document's links that match another document with a different original URL.
+
+        Each link gets at most one match: the best-scoring document, ties to path order. A
+        link equal (normalised) to any corpus document's original URL is already right.
+        """
+        found = []
+        for link in _candidate_links(doc):
+            assert link.facts is not None
+            if link.facts.normalized in self.known_urls:
+                continue
+            match = _best_match(doc.path, link, self.targets, self.index)
+            if match is not None:
+                found.append(match)
+        return tuple(found)
+
+
 def find_related_matches(
     docs: Sequence[ExtractedDocument],
 ) -> dict[str, tuple[RelatedMatch, ...]]:
-    """For each document, its links that match another document with a different original URL.
-
-    Each link gets at most one match: the best-scoring document, ties to path order. A link
-    equal (normalised) to any corpus document's original URL is already right and is skipped.
-    """
-    targets = _targets(docs)
-    known_urls = {target.normalized for target in targets}
-    index: dict[str, list[int]] = {}
-    for number, target in enumerate(targets):
-        for word in target.title_words | target.slug_words:
-            index.setdefault(word, []).append(number)
+    """For each document, its links that match another document (see :class:`RelatedIndex`)."""
+    related = RelatedIndex.build(t for t in map(target_of, docs) if t is not None)
     found: dict[str, tuple[RelatedMatch, ...]] = {}
     for doc in docs:
-        matches = []
-        for link in _candidate_links(doc):
-            assert link.facts is not None
-            if link.facts.normalized in known_urls:
-                continue
-            match = _best_match(doc.path, link, targets, index)
-            if match is not None:
-                matches.append(match)
+        matches = related.matches(doc)
         if matches:
-            found[doc.path] = tuple(matches)
+            found[doc.path] = matches
     return found
 
 
@@ -160,14 +178,14 @@ def _candidates(words: frozenset[str], index: Mapping[str, list[int]]) -> Counte
 
 
 def _best_match(
-    path: str, link: Link, targets: Sequence[_Target], index: Mapping[str, list[int]]
+    path: str, link: Link, targets: Sequence[RelatedTarget], index: Mapping[str, list[int]]
 ) -> RelatedMatch | None:
     assert link.facts is not None
     by_slug = significant_words(link.facts.slug_words)
     by_anchor = significant_words([link.text])
     candidates = _candidates(by_slug, index) | _candidates(by_anchor, index)
     best: tuple[float, str, str] | None = None  # (score, basis, target path)
-    chosen: _Target | None = None
+    chosen: RelatedTarget | None = None
     for number in candidates:
         target = targets[number]
         if target.path == path:

@@ -1,14 +1,17 @@
 """The one seam every report format goes through.
 
 A renderer is a pure function from a :class:`~provcheck.models.Report` to text: no I/O, no
-printing, no clock. The CLI picks one from :data:`provcheck.report.registry.RENDERERS`,
-decides the options (colour from the terminal, the JUnit gate from ``--fail-on``) and writes
-the text with :func:`provcheck.report.atomic.write_atomic` or to stdout.
+printing, no clock. Formats that can be written a document at a time (JSON, JSON Lines, CSV,
+SARIF) also give their text in pieces (:meth:`Renderer.chunks`), so that a large batch is
+written without the whole text, or all of its documents, in memory. The CLI picks one from
+:data:`provcheck.report.registry.RENDERERS`, decides the options (colour from the terminal,
+the JUnit gate from ``--fail-on``) and writes the text with
+:func:`provcheck.report.atomic.write_atomic` or to stdout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -41,18 +44,32 @@ class Renderer(Protocol):
 
     def render(self, report: Report, options: RenderOptions) -> str: ...
 
+    def chunks(self, report: Report, options: RenderOptions) -> Iterable[str]: ...
+
 
 RenderFunc = Callable[[Report, RenderOptions], str]
+StreamFunc = Callable[[Report], Iterable[str]]
 
 
 @dataclass(frozen=True, slots=True)
 class FunctionRenderer:
-    """A :class:`Renderer` made from a plain function, so each format stays a function."""
+    """A :class:`Renderer` made from a plain function, so each format stays a function.
+
+    ``stream``, when given, yields the same text as ``func`` in pieces (a format that
+    streams ignores the options, as the JSON-like formats do).
+    """
 
     name: str
     extension: str
     func: RenderFunc
     description: str = ""
+    stream: StreamFunc | None = None
 
     def render(self, report: Report, options: RenderOptions) -> str:
         return self.func(report, options)
+
+    def chunks(self, report: Report, options: RenderOptions) -> Iterable[str]:
+        """The text in pieces: streamed when the format can be, else the whole at once."""
+        if self.stream is not None:
+            return self.stream(report)
+        return (self.func(report, options),)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from provcheck.models import Report
 from provcheck.report.base import RenderOptions
@@ -48,6 +48,8 @@ LINK_COLUMNS: tuple[str, ...] = (
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters of CSV text gathered before a piece is handed on (streamed output).
+_PIECE = 64 * 1024
 
 
 def cell(value: str | int | bool | None) -> str:
@@ -61,53 +63,70 @@ def cell(value: str | int | bool | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str | int | bool | None]]) -> str:
+def iter_table(
+    header: Sequence[str], rows: Iterable[Sequence[str | int | bool | None]]
+) -> Iterator[str]:
+    """The CSV text of a header and rows, in pieces of about :data:`_PIECE` characters."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([cell(v) for v in row] for row in rows)
-    return out.getvalue()
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+        if out.tell() >= _PIECE:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def _document_rows(report: Report) -> Iterator[tuple[str | int | bool | None, ...]]:
+    for doc in report.documents:
+        row = document_row(doc)
+        yield (
+            row.path,
+            one_line(row.title),
+            row.date,
+            row.date_source,
+            row.score,
+            row.band,
+            row.provisional,
+            row.links,
+            row.broken,
+            row.unverified,
+            *(row.findings[s] for s in SEVERITIES),
+            one_line(row.top_reason),
+        )
+
+
+def _link_rows(report: Report) -> Iterator[tuple[str | int | bool | None, ...]]:
+    for doc in report.documents:
+        for link in link_rows(doc):
+            yield (
+                link.path,
+                link.line,
+                link.url,
+                link.role,
+                link.state.value,
+                link.http_status,
+                link.final_url,
+                len(link.hops),
+                one_line(link.reason),
+                link.archived_url,
+                link.target_date,
+            )
+
+
+def iter_documents_csv(report: Report) -> Iterator[str]:
+    return iter_table(DOCUMENT_COLUMNS, _document_rows(report))
+
+
+def iter_links_csv(report: Report) -> Iterator[str]:
+    return iter_table(LINK_COLUMNS, _link_rows(report))
 
 
 def render_documents_csv(report: Report, options: RenderOptions) -> str:
-    rows = []
-    for doc in report.documents:
-        row = document_row(doc)
-        rows.append(
-            (
-                row.path,
-                one_line(row.title),
-                row.date,
-                row.date_source,
-                row.score,
-                row.band,
-                row.provisional,
-                row.links,
-                row.broken,
-                row.unverified,
-                *(row.findings[s] for s in SEVERITIES),
-                one_line(row.top_reason),
-            )
-        )
-    return _table(DOCUMENT_COLUMNS, rows)
+    return "".join(iter_documents_csv(report))
 
 
 def render_links_csv(report: Report, options: RenderOptions) -> str:
-    rows = [
-        (
-            link.path,
-            link.line,
-            link.url,
-            link.role,
-            link.state.value,
-            link.http_status,
-            link.final_url,
-            len(link.hops),
-            one_line(link.reason),
-            link.archived_url,
-            link.target_date,
-        )
-        for doc in report.documents
-        for link in link_rows(doc)
-    ]
-    return _table(LINK_COLUMNS, rows)
+    return "".join(iter_links_csv(report))

@@ -8,6 +8,7 @@ Builds on the extract contract (:mod:`provcheck.report.model_json`): each link g
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from provcheck.crawl.serialize import status_to_dict
@@ -119,29 +120,54 @@ def audited_to_dict(doc: AuditedDocument) -> dict[str, Any]:
     return data
 
 
+@dataclass(slots=True)
+class SummaryTally:
+    """The report's totals, gathered a document at a time (see :func:`summarize`).
+
+    Lets a writer that streams the documents (the JSON report, the run store) total them
+    in the same pass instead of reading every document a second time.
+    """
+
+    documents: int = 0
+    links: int = 0
+    states: Counter[str] = field(default_factory=Counter)
+    severities: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    score_sum: int = 0
+    scored: int = 0
+
+    def add(self, doc: AuditedDocument) -> AuditedDocument:
+        """Count ``doc`` in; returns it, to tally documents as they stream past."""
+        self.documents += 1
+        for status in doc.statuses:
+            self.links += 1
+            self.states[status.state.value if status else LinkState.UNVERIFIED.value] += 1
+        for f in doc.findings:
+            self.severities[f.severity.value] += 1
+            self.rules[f.rule] += 1
+        if doc.confidence:
+            self.score_sum += doc.confidence.score
+            self.scored += 1
+        return doc
+
+    def summary(self, skipped: int) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "skipped": skipped,
+            "links": self.links,
+            "verdicts": dict(sorted(self.states.items())),
+            "findings": dict(sorted(self.severities.items())),
+            "rules": dict(sorted(self.rules.items())),
+            "mean_confidence": round(self.score_sum / self.scored, 1) if self.scored else None,
+        }
+
+
 def summarize(report: Report) -> dict[str, Any]:
     """Totals for the report: documents, links by verdict, findings by severity and rule."""
-    states: Counter[str] = Counter()
-    severities: Counter[str] = Counter()
-    rules: Counter[str] = Counter()
-    links = 0
+    tally = SummaryTally()
     for doc in report.documents:
-        for status in doc.statuses:
-            links += 1
-            states[status.state.value if status else LinkState.UNVERIFIED.value] += 1
-        for f in doc.findings:
-            severities[f.severity.value] += 1
-            rules[f.rule] += 1
-    scores = [d.confidence.score for d in report.documents if d.confidence]
-    return {
-        "documents": len(report.documents),
-        "skipped": len(report.skipped),
-        "links": links,
-        "verdicts": dict(sorted(states.items())),
-        "findings": dict(sorted(severities.items())),
-        "rules": dict(sorted(rules.items())),
-        "mean_confidence": round(sum(scores) / len(scores), 1) if scores else None,
-    }
+        tally.add(doc)
+    return tally.summary(len(report.skipped))
 
 
 def report_payload(report: Report) -> dict[str, Any]:

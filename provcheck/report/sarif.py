@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from provcheck.models import Finding, Report, Severity
 from provcheck.report.base import RenderOptions
+from provcheck.report.json_stream import iter_dumps, placeholder
 from provcheck.report.report_json import sorted_findings
 
 SARIF_SCHEMA = (
@@ -122,25 +123,26 @@ def _fingerprint(f: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def sarif_payload(report: Report) -> dict[str, Any]:
-    """The SARIF log as plain data (validated against the OASIS schema in the tests)."""
+def _rule_metas(report: Report) -> list[RuleMeta]:
+    """The rules the report's findings use, sorted by id (one pass over the documents)."""
     registry = registered_rules()
-    findings = [(doc, f) for doc in report.documents for f in sorted_findings(doc.findings)]
-    rule_ids = sorted({f.rule for _, f in findings})
-    first_seen = {f.rule: f for _, f in reversed(findings)}
-    metas = [registry.get(rid) or _rule_from_finding(first_seen[rid]) for rid in rule_ids]
-    index = {meta.id: i for i, meta in enumerate(metas)}
+    first_seen: dict[str, Finding] = {}
+    for doc in report.documents:
+        for f in sorted_findings(doc.findings):
+            first_seen.setdefault(f.rule, f)
+    return [registry.get(rid) or _rule_from_finding(first_seen[rid]) for rid in sorted(first_seen)]
 
-    results = []
-    for doc, f in findings:
-        properties: dict[str, Any] = {
-            "confidence": f.confidence.value,
-            "evidence": dict(f.evidence),
-            "url": f.url,
-            "provenanceScore": doc.confidence.score if doc.confidence else None,
-        }
-        results.append(
-            {
+
+def _results(report: Report, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for doc in report.documents:
+        for f in sorted_findings(doc.findings):
+            properties: dict[str, Any] = {
+                "confidence": f.confidence.value,
+                "evidence": dict(f.evidence),
+                "url": f.url,
+                "provenanceScore": doc.confidence.score if doc.confidence else None,
+            }
+            yield {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": LEVELS[f.severity],
@@ -149,13 +151,18 @@ def sarif_payload(report: Report) -> dict[str, Any]:
                 "partialFingerprints": {"provcheckFinding/v1": _fingerprint(f)},
                 "properties": properties,
             }
-        )
 
-    artifacts = [
-        {"location": _artifact_location(doc.extracted.path), "roles": ["analysisTarget"]}
-        for doc in report.documents
-    ]
 
+def _artifacts(report: Report) -> Iterator[dict[str, Any]]:
+    for doc in report.documents:
+        yield {"location": _artifact_location(doc.extracted.path), "roles": ["analysisTarget"]}
+
+
+def _sarif_parts(
+    report: Report, artifacts: object, results: object
+) -> tuple[dict[str, Any], list[RuleMeta]]:
+    """The SARIF log with ``artifacts`` and ``results`` as given (lists or placeholders)."""
+    metas = _rule_metas(report)
     invocation: dict[str, Any] = {
         "executionSuccessful": True,
         "toolExecutionNotifications": [
@@ -182,8 +189,31 @@ def sarif_payload(report: Report) -> dict[str, Any]:
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
-    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}, metas
+
+
+def _rule_index(metas: list[RuleMeta]) -> dict[str, int]:
+    return {meta.id: i for i, meta in enumerate(metas)}
+
+
+def sarif_payload(report: Report) -> dict[str, Any]:
+    """The SARIF log as plain data (validated against the OASIS schema in the tests)."""
+    payload, metas = _sarif_parts(report, list(_artifacts(report)), [])
+    payload["runs"][0]["results"] = list(_results(report, _rule_index(metas)))
+    return payload
+
+
+def iter_sarif(report: Report) -> Iterator[str]:
+    """:func:`render_sarif` in pieces: artifacts and results one document at a time."""
+    artifacts, results = placeholder(), placeholder()
+    payload, metas = _sarif_parts(report, artifacts, results)
+    streams = {
+        artifacts: _artifacts(report),
+        results: _results(report, _rule_index(metas)),
+    }
+    yield from iter_dumps(payload, streams)
+    yield "\n"
 
 
 def render_sarif(report: Report, options: RenderOptions) -> str:
-    return json.dumps(sarif_payload(report), indent=2, ensure_ascii=False) + "\n"
+    return "".join(iter_sarif(report))

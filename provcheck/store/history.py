@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from provcheck.models import Link, LinkRole, LinkState, LinkStatus, Report
+from provcheck.models import AuditedDocument, Link, LinkRole, LinkState, LinkStatus, Report
 
 #: Verdicts that count as a failure in the history.
 FAILED_STATES: frozenset[LinkState] = frozenset({LinkState.BROKEN, LinkState.TIMEOUT})
@@ -58,12 +58,17 @@ def verdict_key(link: Link) -> str | None:
     return normalized if normalized.startswith(("http://", "https://")) else None
 
 
+def collect_verdicts(doc: AuditedDocument, into: dict[str, LinkStatus]) -> None:
+    """Add the crawl verdicts of ``doc``'s links to ``into`` (an earlier one wins)."""
+    for link, status in zip(doc.extracted.links, doc.statuses, strict=False):
+        key = verdict_key(link)
+        if key is not None and status is not None and key not in into:
+            into[key] = status
+
+
 def report_verdicts(report: Report) -> dict[str, LinkStatus]:
     """The crawl verdicts a report holds, by crawl key (first occurrence wins), sorted."""
     out: dict[str, LinkStatus] = {}
     for doc in report.documents:
-        for link, status in zip(doc.extracted.links, doc.statuses, strict=False):
-            key = verdict_key(link)
-            if key is not None and status is not None and key not in out:
-                out[key] = status
+        collect_verdicts(doc, out)
     return dict(sorted(out.items()))

@@ -19,8 +19,8 @@ from typing import Any
 
 from provcheck.crawl.serialize import status_to_dict
 from provcheck.models import AuditedDocument, LinkStatus, Report, Severity
-from provcheck.report.report_json import audited_to_dict, summarize
-from provcheck.store.history import report_verdicts
+from provcheck.report.report_json import SummaryTally, audited_to_dict
+from provcheck.store.history import collect_verdicts
 from provcheck.store.reads import RunInfo, RunState, StoreReader
 from provcheck.store.schema import guarded
 
@@ -108,6 +108,8 @@ class RunStore(StoreReader):
 
         Documents and verdicts of ``report`` that were not recorded during the run are
         written here, so a caller that only calls ``finish_run`` still gets a full run.
+        The documents are read once (they may be on disk), for themselves, their verdicts
+        and the summary.
         """
         with guarded(self.path), self._transaction():
             self._require(run_id)
@@ -117,12 +119,16 @@ class RunStore(StoreReader):
                     "SELECT path FROM documents WHERE run_id = ?", (run_id,)
                 )
             }
+            tally = SummaryTally()
+            verdicts: dict[str, LinkStatus] = {}
             for doc in report.documents:
+                tally.add(doc)
+                collect_verdicts(doc, verdicts)
                 if doc.extracted.path not in known:
                     self._write_document(run_id, doc)
             self.conn.executemany(
                 _VERDICT_INSERT_MISSING,
-                (_verdict_row(run_id, url, s) for url, s in report_verdicts(report).items()),
+                (_verdict_row(run_id, url, s) for url, s in sorted(verdicts.items())),
             )
             self.conn.execute(
                 "UPDATE runs SET status = ?, finished_at = ?, tool_version = ?, generated_at = ?,"
@@ -134,7 +140,7 @@ class RunStore(StoreReader):
                     report.generated_at,
                     int(report.offline),
                     _json([{"path": s.path, "reason": s.reason} for s in report.skipped]),
-                    _json(summarize(report)),
+                    _json(tally.summary(len(report.skipped))),
                     _json({k: float(v) for k, v in timings.items()}),
                     run_id,
                 ),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
 
 from provcheck.corpus.analyze import analyze_corpus
 from provcheck.models import CorpusFacts, DateSource, ExtractedDocument, LinkRole
+from provcheck.spool import Spool
 from tests.corpus.builders import link, make_doc, random_article, stated
 
 ARTICLE = """Lantern Festival Returns To The Old Quarry After Three Quiet Years
@@ -140,3 +143,36 @@ def test_duplicate_paths_are_analysed_once() -> None:
 
 def test_empty_corpus() -> None:
     assert analyze_corpus([]) == {}
+
+
+def test_a_spool_on_disk_gives_the_same_facts_as_a_list() -> None:
+    docs = corpus() + [make_doc(f"r{n}.txt", random_article(random.Random(n))) for n in range(5)]
+    expected = analyze_corpus(docs)
+    assert any(f.near_duplicates for f in expected.values())
+    assert any(f.related_matches for f in expected.values())
+    assert analyze_corpus(Spool(docs)) == expected
+
+
+def test_duplicate_paths_keep_the_first_text_in_order() -> None:
+    shorter = make_doc("a.txt", ARTICLE, date=stated(dt.date(2017, 9, 16)))
+    longer = make_doc("a.txt", SCRAPE)
+    for docs in ([shorter, longer, make_doc("b.txt", SCRAPE)],
+                 [longer, make_doc("b.txt", SCRAPE), shorter]):  # fmt: skip
+        facts = analyze_corpus(docs)
+        assert list(facts) == ["a.txt", "b.txt"]
+        # ARTICLE ("Lantern ...") sorts before SCRAPE ("Subscribe ..."): the dated copy is
+        # the one analysed, whatever the input order, and b.txt inherits its date.
+        assert facts["b.txt"].inherited_from == "a.txt"
+
+
+def test_one_document_needs_no_numpy() -> None:
+    code = (
+        "import sys\n"
+        "from provcheck.corpus.analyze import analyze_corpus\n"
+        "from tests.corpus.builders import make_doc\n"
+        "facts = analyze_corpus([make_doc('only.txt', 'A lone article about a quay.')])\n"
+        "assert list(facts) == ['only.txt'], facts\n"
+        "assert 'numpy' not in sys.modules and 'datasketch' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

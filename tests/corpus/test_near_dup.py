@@ -8,11 +8,16 @@ import random
 import numpy as np
 
 from provcheck.corpus.near_dup import (
+    LSH_BANDS,
     MATCH_THRESHOLD,
+    NUM_PERM,
+    _candidate_pairs,
     better_sourced,
+    capture_of,
     content_text,
     find_near_duplicates,
     normalize_text,
+    pair_captures,
     provenance_score,
     shingle_hashes,
     similarity,
@@ -181,3 +186,34 @@ def test_scale_planted_pairs_found_without_false_pairs() -> None:
     found = find_near_duplicates(docs)
     pairs = {tuple(sorted((path, dup.other_path))) for path, dups in found.items() for dup in dups}
     assert pairs == {tuple(sorted(pair)) for pair in planted.items()}
+
+
+def test_lsh_buckets_are_datasketchs() -> None:
+    """The compact banding pairs exactly the documents MinHashLSH(params=LSH_BANDS) pairs."""
+    from datasketch import MinHash, MinHashLSH
+
+    rng = random.Random(5)
+    base = [random_article(rng) for _ in range(30)]
+    texts = base + [text.replace("the", "a", 4) + " Subscribe now" for text in base[:10]]
+    shingles = [shingle_hashes(words(text)) for text in texts]
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    batches = [(values & np.uint64(0xFFFFFFFF)).tolist() for values in shingles]
+    minhashes = MinHash.bulk(batches, num_perm=NUM_PERM, hashfunc=int)
+    for index, minhash in enumerate(minhashes):
+        lsh.insert(index, minhash)
+    expected = {
+        (min(index, other), max(index, other))
+        for index, minhash in enumerate(minhashes)
+        for other in lsh.query(minhash)
+        if other != index
+    }
+    assert len(expected) >= 10
+    assert _candidate_pairs(shingles) == expected
+
+
+def test_captures_pair_like_documents() -> None:
+    docs = [make_doc("b.txt", ARTICLE), make_doc("a.txt", ARTICLE + "\nShare this story")]
+    captures = [capture_of(doc) for doc in sorted(docs, key=lambda d: d.path)]
+    assert captures[0].provenance == provenance_score(docs[1])
+    assert pair_captures(captures) == find_near_duplicates(sorted(docs, key=lambda d: d.path))
+    assert pair_captures(captures)["a.txt"][0].other_path == "b.txt"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from provcheck.models import Report
-from provcheck.report.atomic import render_to_file, write_atomic
+from provcheck.report.atomic import render_to_file, write_atomic, write_stream
 from provcheck.report.base import RenderOptions
 from provcheck.report.registry import get_renderer
 
@@ -73,3 +75,35 @@ def test_renders_a_real_report(tmp_path: Path, report: Report) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's private 0600
+
+
+def test_writes_pieces_as_they_come(tmp_path: Path) -> None:
+    target = tmp_path / "report.jsonl"
+    write_atomic(target, (f'{{"n": {n}}}\n' for n in range(3)))
+    assert target.read_text(encoding="utf-8") == '{"n": 0}\n{"n": 1}\n{"n": 2}\n'
+
+
+def test_a_stream_failing_half_way_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "[\n"
+        raise Boom
+
+    with pytest.raises(Boom):
+        write_atomic(target, pieces())
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["report.json"]
+
+
+def test_write_stream_ends_with_one_newline() -> None:
+    out = io.StringIO()
+    write_stream(out, iter(["a", "b", ""]))
+    assert out.getvalue() == "ab\n"
+    out = io.StringIO()
+    write_stream(out, "done\n")
+    assert out.getvalue() == "done\n"
+    out = io.StringIO()
+    write_stream(out, iter([]))
+    assert out.getvalue() == ""

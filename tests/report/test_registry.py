@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from provcheck.errors import ExitCode, UsageError
 from provcheck.models import Report
 from provcheck.report.base import Renderer, RenderOptions
 from provcheck.report.registry import RENDERERS, describe, get_renderer
+from provcheck.spool import Spool
 
 
 def test_table_order_and_names() -> None:
@@ -52,3 +55,20 @@ def test_every_renderer_is_pure_and_deterministic(report: Report, name: str) -> 
 def test_every_renderer_handles_an_empty_report(name: str) -> None:
     text = get_renderer(name).render(Report(documents=()), RenderOptions())
     assert isinstance(text, str)
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_pieces_join_to_the_rendered_text(report: Report, name: str) -> None:
+    renderer = get_renderer(name)
+    for options in (RenderOptions(), RenderOptions(verbose=True, quiet=True)):
+        pieces = list(renderer.chunks(report, options))
+        assert all(isinstance(piece, str) for piece in pieces)
+        assert "".join(pieces) == renderer.render(report, options)
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl", "sarif", "csv", "csv-links"])
+def test_batch_formats_stream_a_document_at_a_time(report: Report, name: str) -> None:
+    pieces = list(get_renderer(name).chunks(report, RenderOptions()))
+    assert len(pieces) > len(report.documents) or name.startswith("csv")
+    spooled = dataclasses.replace(report, documents=Spool(report.documents))
+    assert "".join(get_renderer(name).chunks(spooled, RenderOptions())) == "".join(pieces)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import overload
 
 import pytest
 
 from provcheck.errors import EnvironmentProblem, UsageError
-from provcheck.models import LinkState
+from provcheck.models import AuditedDocument, LinkState
 from provcheck.report.report_json import report_payload
 from provcheck.store import RunState, RunStore, StoreReader
 from provcheck.store.schema import SCHEMA_VERSION
@@ -203,3 +206,39 @@ def test_a_document_that_fails_to_serialise_leaves_nothing_behind(store: RunStor
     assert len(store.finding_rows(run)) == len(good.findings)
     store.record_verdict(run, status("https://a.example/", LinkState.ALIVE))  # still usable
     assert len(store.verdicts(run)) == 1
+
+
+class _CountingDocuments(Sequence[AuditedDocument]):
+    """A report's documents that count how often they are read (as a spool would be)."""
+
+    def __init__(self, docs: Sequence[AuditedDocument]) -> None:
+        self.docs = tuple(docs)
+        self.reads = 0
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    @overload
+    def __getitem__(self, index: int) -> AuditedDocument: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AuditedDocument, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> AuditedDocument | tuple[AuditedDocument, ...]:
+        self.reads += 1
+        return self.docs[index]
+
+    def __iter__(self) -> Iterator[AuditedDocument]:
+        for doc in self.docs:
+            self.reads += 1
+            yield doc
+
+
+def test_finish_run_reads_each_document_once(store: RunStore) -> None:
+    report = rich_report()
+    counting = _CountingDocuments(report.documents)
+    run = store.start_run(["archive"], {})
+    store.finish_run(run, dataclasses.replace(report, documents=counting), {})
+    assert counting.reads == len(report.documents)
+    assert report_payload(store.load_report(run)) == report_payload(report)
+    assert store.run_info(run).documents == len(report.documents)

@@ -1,0 +1,70 @@
+"""Indented JSON written a piece at a time, for documents whose long arrays are streamed.
+
+Why: the JSON and SARIF reports of a batch of ten thousand documents are hundreds of
+megabytes of text, several times that as Python dicts. :func:`iter_dumps` takes the small
+part of the payload as it is, and each long array as an iterable, and yields exactly the
+text of ``json.dumps(payload, indent=2, ensure_ascii=False)`` with the arrays filled in,
+holding one array item at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+INDENT = 2
+
+
+def dumps(value: Any) -> str:
+    """The one JSON spelling every report uses: indented, non-ASCII kept as written."""
+    return json.dumps(value, indent=INDENT, ensure_ascii=False)
+
+
+def iter_dumps(
+    payload: Any,
+    arrays: Mapping[str, Iterable[Any]],
+    late: Mapping[str, Callable[[], Any]] | None = None,
+) -> Iterator[str]:
+    """:func:`dumps` of ``payload`` in pieces, each string in it named in ``arrays`` replaced.
+
+    ``payload`` holds a placeholder string where an array goes (make one with
+    :func:`placeholder`); ``arrays`` maps each placeholder to the array's items, which are
+    consumed once, in order, as the text reaches them. ``late`` maps placeholders to
+    functions called when the text reaches them, for a value (a summary) that is only known
+    once the arrays before it have been written.
+    """
+    later = late or {}
+    text = dumps(payload)
+    position = 0
+    while True:
+        found = [
+            (at, key) for key in (*arrays, *later) if (at := text.find(dumps(key), position)) >= 0
+        ]
+        if not found:
+            break
+        at, key = min(found)
+        yield text[position:at]
+        line_start = text.rfind("\n", 0, at) + 1
+        indent = " " * (len(text[line_start:]) - len(text[line_start:].lstrip(" ")))
+        if key in arrays:
+            yield from _array(arrays[key], indent)
+        else:
+            yield dumps(later[key]()).replace("\n", "\n" + indent)
+        position = at + len(dumps(key))
+    yield text[position:]
+
+
+def placeholder() -> str:
+    """A string no report text contains, to stand for a streamed array in a payload."""
+    return f"provcheck-stream-{uuid.uuid4().hex}"
+
+
+def _array(items: Iterable[Any], indent: str) -> Iterator[str]:
+    inner = indent + " " * INDENT
+    opened = False
+    for item in items:
+        yield (",\n" if opened else "[\n") + inner + dumps(item).replace("\n", "\n" + inner)
+        opened = True
+    yield f"\n{indent}]" if opened else "[]"
