@@ -21,8 +21,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -222,15 +223,51 @@ async def check_urls(
     use_network = use_network and any(url not in cached for url in unique)
     client = build_client(config, transport) if use_network else None
     run = _Run(config, client, cache, cached, reference_dates or {}, progress)
-    tasks = {url: asyncio.ensure_future(run.check(url)) for url in unique}
+    pending = iter(dispatch_order(unique))  # shared: each worker takes the next URL
+    workers = [
+        asyncio.ensure_future(_work(run, pending)) for _ in range(worker_count(config, unique))
+    ]
     try:
-        await _wait_all(list(tasks.values()), config.deadline)
+        await _wait_all(workers, config.deadline)
     finally:
-        await run.cancel_all(list(tasks.values()))
+        await run.cancel_all(workers)
         if client is not None:
             await client.aclose()
     run.finish(unique)
     return {url: run.results[url] for url in unique}
+
+
+def worker_count(config: CrawlConfig, urls: Sequence[str]) -> int:
+    """How many URLs are checked at once: a bounded pool, not one task per URL.
+
+    Enough workers to keep every global request slot busy while others wait on a host's
+    limits or pause, few enough that a batch of tens of thousands of URLs does not hold a
+    waiting task (and its buffers) per URL: that cost about 19 KB per URL.
+    """
+    return min(len(urls), max(256, 4 * config.max_concurrency))
+
+
+def dispatch_order(urls: Sequence[str]) -> list[str]:
+    """``urls`` interleaved host by host (round robin, hosts in order of first appearance).
+
+    With a bounded pool, a long run of one host's URLs would tie every worker to that host's
+    few slots while other hosts wait; interleaving spreads the workers over the hosts.
+    """
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            host = ""
+        by_host.setdefault(host, []).append(url)
+    rounds = itertools.zip_longest(*by_host.values())
+    return [url for group in rounds for url in group if url is not None]
+
+
+async def _work(run: _Run, pending: Iterator[str]) -> None:
+    """One worker: check URLs from the shared iterator until it is empty."""
+    for url in pending:
+        await run.check(url)
 
 
 async def _wait_all(tasks: list[asyncio.Task[None]], deadline: float | None) -> None:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
-from provcheck.crawl.crawler import check_urls_sync, malformed_reason
+from provcheck.crawl import crawler
+from provcheck.crawl.crawler import (
+    check_urls_sync,
+    dispatch_order,
+    malformed_reason,
+    worker_count,
+)
 from provcheck.errors import ReplayMiss
 from provcheck.models import AnswerSource, LinkState
 
@@ -89,3 +97,58 @@ def test_replay_miss_in_the_probe_also_stops_the_run() -> None:
 )
 def test_malformed_reasons(url: str, reason: str | None) -> None:
     assert malformed_reason(url) == reason
+
+
+def test_dispatch_order_interleaves_hosts_and_keeps_every_url_once() -> None:
+    urls = [
+        "https://a.example/1",
+        "https://a.example/2",
+        "https://a.example/3",
+        "https://B.example/1",
+        "https://c.example/1",
+        "https://b.example/2",
+        "not a url",
+    ]
+    order = dispatch_order(urls)
+    assert sorted(order) == sorted(urls)
+    assert order == [
+        "https://a.example/1",
+        "https://B.example/1",
+        "https://c.example/1",
+        "not a url",
+        "https://a.example/2",
+        "https://b.example/2",
+        "https://a.example/3",
+    ]
+
+
+def test_worker_count_is_bounded_and_never_above_the_url_count() -> None:
+    assert worker_count(cfg(max_concurrency=8), ["u"] * 3) == 3
+    assert worker_count(cfg(max_concurrency=8), ["u"] * 10_000) == 256
+    assert worker_count(cfg(max_concurrency=128), ["u"] * 10_000) == 512
+
+
+def test_a_large_batch_runs_through_a_bounded_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most worker_count() checks are in progress at once, and every URL gets its verdict."""
+    urls = [f"https://site{i % 40}.example/story/{i}" for i in range(700)]
+    pages = dict.fromkeys(urls, (200, HTML, ARTICLE))
+    original = crawler._Run.check
+    in_flight = 0
+    peak = 0
+
+    async def counting(self: crawler._Run, url: str) -> None:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        try:
+            await asyncio.sleep(0)  # let the other workers start theirs
+            await original(self, url)
+        finally:
+            in_flight -= 1
+
+    monkeypatch.setattr(crawler._Run, "check", counting)
+    config = cfg(offline=True, soft404_probe=False, fetch_targets=False, max_concurrency=16)
+    result = check_urls_sync(urls, config, transport=FakeReplay(pages))
+    assert list(result) == urls
+    assert all(status.state is LinkState.ALIVE for status in result.values())
+    assert peak == worker_count(config, urls) == 256
