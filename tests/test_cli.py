@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 from pathlib import Path
@@ -236,3 +237,17 @@ def test_rules_list_and_docs():
         assert section in doc.stdout
     missing = run("rules", "PV999")
     assert missing.returncode == 2
+
+
+def test_the_command_line_tunes_the_garbage_collector_for_batches():
+    from provcheck.cli import GC_THRESHOLDS, tune_gc
+
+    before = gc.get_threshold()
+    try:
+        tune_gc()
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert GC_THRESHOLDS[0] > before[0]
+        assert gc.get_freeze_count() > 0  # start-up objects are out of the collector's sight
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

@@ -6,6 +6,7 @@ entry point, turning run failures into one line on stderr and an exit code.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -19,8 +20,28 @@ from provcheck.errors import ExitCode, ProvcheckError
 __all__ = ["app", "audit_cmd", "extract_cmd", "main", "store_cmd"]
 
 
+#: Cyclic-GC thresholds for a command-line run (Python's default: 700, 10, 10).
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
+def tune_gc() -> None:
+    """Make the cyclic garbage collector cheaper for a batch run.
+
+    A run allocates millions of small objects and keeps most of them (every extracted
+    document stays alive until its report is written), and almost none form cycles. With
+    Python's defaults the collector starts after every 700 allocations and keeps re-tracing
+    the documents kept so far: a quarter to a third of ``provcheck extract``'s time on a
+    10,000-document batch. Objects alive at start-up (the imported modules) are frozen
+    out of its sight, and the youngest generation is collected after 50,000 allocations.
+    Cycles are still collected, only in larger batches.
+    """
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning run failures into one line and an exit code."""
+    tune_gc()
     logging.basicConfig(
         level=logging.DEBUG if os.environ.get("PROVCHECK_DEBUG") else logging.CRITICAL,
         format="%(levelname)s %(name)s: %(message)s",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -37,6 +36,7 @@ def extract(
     """Extract links and metadata from documents, without any network access."""
     from provcheck.pipeline import extract_paths
     from provcheck.report.extract_table import render_extract_table
+    from provcheck.report.json_stream import dumps
     from provcheck.report.model_json import extract_payload
 
     if fmt not in ("json", "table"):
@@ -47,9 +47,7 @@ def extract(
     if not result.documents:
         raise InputError("no readable documents", "see the reasons printed above")
     if fmt == "json":
-        text = json.dumps(
-            extract_payload(result.documents, result.skipped), indent=2, ensure_ascii=False
-        )
+        text = dumps(extract_payload(result.documents, result.skipped))
     else:
         color = output is None and want_color()
         text = render_extract_table(result.documents, result.skipped, color=color)

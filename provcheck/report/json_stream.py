@@ -14,12 +14,28 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+import orjson
+
 INDENT = 2
 
 
 def dumps(value: Any) -> str:
-    """The one JSON spelling every report uses: indented, non-ASCII kept as written."""
-    return json.dumps(value, indent=INDENT, ensure_ascii=False)
+    """The one JSON spelling every report uses: indented, non-ASCII kept as written.
+
+    The text is ``json.dumps(value, indent=2, ensure_ascii=False)``'s, written by orjson:
+    with ``indent`` the standard library falls back to its pure-Python encoder, which took
+    about a quarter of ``provcheck extract``'s time on a large batch. The two spell every
+    value alike except floats in exponent form (``1e-05`` against ``1e-5``), which reports
+    never hold (times are rounded to 0.1 ms). What orjson refuses (integers beyond 64 bits,
+    unpaired surrogates) goes through the standard library.
+    """
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(value, indent=INDENT, ensure_ascii=False)
+
+
+_ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
 
 
 def iter_dumps(
