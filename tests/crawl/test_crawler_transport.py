@@ -124,13 +124,13 @@ def test_dispatch_order_interleaves_hosts_and_keeps_every_url_once() -> None:
 
 def test_worker_count_is_bounded_and_never_above_the_url_count() -> None:
     assert worker_count(cfg(max_concurrency=8), ["u"] * 3) == 3
-    assert worker_count(cfg(max_concurrency=8), ["u"] * 10_000) == 256
-    assert worker_count(cfg(max_concurrency=128), ["u"] * 10_000) == 512
+    assert worker_count(cfg(max_concurrency=8), ["u"] * 10_000) == 2048
+    assert worker_count(cfg(max_concurrency=512), ["u"] * 10_000) == 4096
 
 
 def test_a_large_batch_runs_through_a_bounded_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     """At most worker_count() checks are in progress at once, and every URL gets its verdict."""
-    urls = [f"https://site{i % 40}.example/story/{i}" for i in range(700)]
+    urls = [f"https://site{i % 40}.example/story/{i}" for i in range(2_500)]
     pages = dict.fromkeys(urls, (200, HTML, ARTICLE))
     original = crawler._Run.check
     in_flight = 0
@@ -151,4 +151,4 @@ def test_a_large_batch_runs_through_a_bounded_pool(monkeypatch: pytest.MonkeyPat
     result = check_urls_sync(urls, config, transport=FakeReplay(pages))
     assert list(result) == urls
     assert all(status.state is LinkState.ALIVE for status in result.values())
-    assert peak == worker_count(config, urls) == 256
+    assert peak == worker_count(config, urls) == 2048
