@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import platformdirs
 
@@ -174,33 +175,32 @@ class VerdictCache:
         found: dict[str, LinkStatus] = {}
         now = self._timestamp()
         with self._guard() as conn:
-            for start in range(0, len(wanted), _CHUNK):
-                chunk = wanted[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows = conn.execute(
-                    f"SELECT url, payload FROM verdicts WHERE url IN ({marks}) AND expires_at > ?",
-                    (*chunk, now),
-                ).fetchall()
-                for url, payload in rows:
-                    status = _decode(payload)
-                    if status is None:
-                        # A damaged row is a miss, not a failed run; drop it to re-check it.
-                        conn.execute("DELETE FROM verdicts WHERE url = ?", (url,))
-                        continue
-                    found[url] = replace(status, source=AnswerSource.CACHE)
+            query = "SELECT url, payload FROM verdicts WHERE url IN ({marks}) AND expires_at > ?"
+            for url, payload in _rows_in(conn, query, wanted, now):
+                status = _decode(payload)
+                if status is None:
+                    # A damaged row is a miss, not a failed run; drop it to re-check it.
+                    conn.execute("DELETE FROM verdicts WHERE url = ?", (url,))
+                    continue
+                found[url] = replace(status, source=AnswerSource.CACHE)
             self._hits += len(found)
             self._misses += len(wanted) - len(found)
         return found
 
     def rate_limited_recently(self, url: str) -> bool:
         """Whether ``url`` answered rate-limited within the hint lifetime (not a verdict)."""
+        return url in self.rate_limited_among([url])
+
+    def rate_limited_among(self, urls: Iterable[str]) -> set[str]:
+        """Those of ``urls`` that answered rate-limited within the hint lifetime (one query
+        per :data:`_CHUNK` URLs, like :meth:`get_many`)."""
+        wanted = list(dict.fromkeys(urls))
         now = self._timestamp()
+        query = "SELECT url FROM hints WHERE url IN ({marks}) AND kind = ? AND expires_at > ?"
         with self._guard() as conn:
-            row = conn.execute(
-                "SELECT 1 FROM hints WHERE url = ? AND kind = ? AND expires_at > ?",
-                (url, LinkState.RATE_LIMITED.value, now),
-            ).fetchone()
-        return row is not None
+            return {
+                url for (url,) in _rows_in(conn, query, wanted, LinkState.RATE_LIMITED.value, now)
+            }
 
     def put(self, status: LinkStatus) -> None:
         """Store a network verdict for its state's lifetime; other verdicts are ignored.
@@ -327,6 +327,21 @@ class VerdictCache:
         if now.tzinfo is None:
             now = now.replace(tzinfo=dt.UTC)
         return now.timestamp()
+
+
+def _rows_in(
+    conn: sqlite3.Connection, query: str, urls: list[str], *params: object
+) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` for ``urls``, asked :data:`_CHUNK` URLs at a time.
+
+    ``query`` holds ``{marks}`` where the URL placeholders go, before ``params``' own.
+    """
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(urls), _CHUNK):
+        chunk = urls[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows.extend(conn.execute(query.format(marks=marks), (*chunk, *params)).fetchall())
+    return rows
 
 
 def _decode(payload: str) -> LinkStatus | None:

@@ -80,6 +80,6 @@ class VerdictCacheProtocol(Protocol):
         """Store a new verdict; the cache decides which states are worth keeping."""
         ...
 
-    def rate_limited_recently(self, url: str) -> bool:
-        """Whether ``url`` was rate-limited on a recent run: ask it once, without retries."""
+    def rate_limited_among(self, urls: Iterable[str]) -> set[str]:
+        """Those of ``urls`` rate-limited on a recent run: ask them once, without retries."""
         ...

@@ -122,6 +122,7 @@ class _Run:
         self.held: list[LinkStatus] = []
         self.results: dict[str, LinkStatus] = {}
         self.cached: Mapping[str, LinkStatus] = cached
+        self.hinted: set[str] = set()  # rate-limited on a recent run: asked once
 
     def emit(self, status: LinkStatus, *, store: bool) -> None:
         """Record a final verdict: cache it when new, and tell the progress callback."""
@@ -147,8 +148,7 @@ class _Run:
         key = _fetch_key(url)
         task = self.fetches.get(key)
         if task is None:
-            hinted = self.cache is not None and self.cache.rate_limited_recently(url)
-            task = asyncio.ensure_future(self._verdict(key, hinted=hinted))
+            task = asyncio.ensure_future(self._verdict(key, hinted=url in self.hinted))
             self.fetches[key] = task
         status, network_down = await asyncio.shield(task)
         status = dataclasses.replace(status, url=url)
@@ -223,6 +223,8 @@ async def check_urls(
     use_network = use_network and any(url not in cached for url in unique)
     client = build_client(config, transport) if use_network else None
     run = _Run(config, client, cache, cached, reference_dates or {}, progress)
+    if cache is not None and client is not None:
+        run.hinted = cache.rate_limited_among(url for url in unique if url not in cached)
     pending = iter(dispatch_order(unique))  # shared: each worker takes the next URL
     workers = [
         asyncio.ensure_future(_work(run, pending)) for _ in range(worker_count(config, unique))

@@ -317,6 +317,9 @@ class DictCache:
     def rate_limited_recently(self, url: str) -> bool:
         return url in self.hinted
 
+    def rate_limited_among(self, urls: Iterable[str]) -> set[str]:
+        return self.hinted.intersection(urls)
+
 
 def test_a_fully_cached_run_builds_no_client(
     local: LocalServer, monkeypatch: pytest.MonkeyPatch
