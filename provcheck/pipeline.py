@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,24 @@ if TYPE_CHECKING:
     from provcheck.store import RunStore
 
 log = logging.getLogger(__name__)
+
+#: Inputs up to this many bytes in all keep their documents in memory between the stages:
+#: spooling to disk pays off for batches, while for an article or a handful of them it only
+#: adds pickling (extracted and judged documents take some 10-50 times their input's size).
+IN_MEMORY_INPUT_BYTES = 1 << 20
+
+
+def small_input(files: Iterable[str], limit: int) -> bool:
+    """True when the files add up to at most ``limit`` bytes (unreadable ones count 0)."""
+    total = 0
+    for path in files:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            continue
+        if total > limit:
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +164,8 @@ def audit(
     Memory stays flat in the number of documents: each extracted document goes to a
     :class:`~provcheck.spool.Spool` on disk as it is made (only the crawl plan is kept),
     and is read back once to be judged into a second spool, which becomes
-    ``Report.documents``; renderers then read the documents one at a time.
+    ``Report.documents``; renderers then read the documents one at a time. A small run
+    (inputs of at most :data:`IN_MEMORY_INPUT_BYTES`) keeps its spools in memory.
     """
     from provcheck.corpus.analyze import analyze_corpus
     from provcheck.rules.base import RuleContext, RuleSettings
@@ -157,7 +177,8 @@ def audit(
     files, skipped = _discover(arguments, config, stdin_lines)
     if progress is not None:
         progress.phase("reading documents", len(files))
-    docs: Spool[ExtractedDocument] = Spool()
+    in_memory = small_input(files, IN_MEMORY_INPUT_BYTES)
+    docs: Spool[ExtractedDocument] = Spool(in_memory=in_memory)
     plan = _CrawlPlan()
     for item in _extract_each(files, today, progress.advance if progress else None):
         if isinstance(item, SkippedInput):
@@ -200,7 +221,7 @@ def audit(
         ignored_urls=frozenset(config.ignore_urls),
         history=history,
     )
-    audited: Spool[AuditedDocument] = Spool()
+    audited: Spool[AuditedDocument] = Spool(in_memory=in_memory)
     for doc in docs:
         statuses = link_statuses(doc, verdicts)
         facts = corpus.get(doc.path, CorpusFacts())

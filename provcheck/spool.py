@@ -12,6 +12,10 @@ iterated any number of times, indexed and sliced, and several iterations may run
 file stays small where the temporary directory is a RAM disk). The file is unlinked as soon
 as it is created (POSIX; on Windows when closed), and closed when the spool is closed or
 garbage collected. A spool pickles as the plain tuple of its records.
+
+A spool made with ``in_memory=True`` keeps its records as they are, in a list: for a small
+run the pickling and unpickling cost more than the memory they save (the caller decides
+what is small; the pipeline goes by the size of the input files).
 """
 
 from __future__ import annotations
@@ -34,15 +38,27 @@ _LEVEL = 1
 class Spool(Sequence[T]):
     """Append-only records on disk; reads unpickle one record at a time."""
 
-    def __init__(self, items: Iterable[T] = (), *, directory: str | None = None) -> None:
-        self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 (finalizer closes it)
-        self._finalizer = weakref.finalize(self, self._file.close)
+    def __init__(
+        self, items: Iterable[T] = (), *, directory: str | None = None, in_memory: bool = False
+    ) -> None:
+        self._held: list[T] | None = [] if in_memory else None
+        self._file = None if in_memory else tempfile.TemporaryFile(dir=directory)  # noqa: SIM115
+        self._finalizer = weakref.finalize(self, self._file.close) if self._file else None
         self._offsets = array("q", [0])  # record i is [offsets[i], offsets[i + 1])
         for item in items:
             self.append(item)
 
+    @property
+    def in_memory(self) -> bool:
+        """True when the records are kept as objects, not on disk."""
+        return self._held is not None
+
     def append(self, item: T) -> None:
-        """Write one record at the end of the file."""
+        """Write one record at the end of the file (or keep it, in memory)."""
+        if self._held is not None:
+            self._held.append(item)
+            return
+        assert self._file is not None
         data = zlib.compress(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL)
         end = self._offsets[-1]
         self._file.seek(end)
@@ -50,11 +66,16 @@ class Spool(Sequence[T]):
         self._offsets.append(end + len(data))
 
     def close(self) -> None:
-        """Remove the file now; the spool is empty afterwards."""
-        self._finalizer()
+        """Remove the file now (or drop the records); the spool is empty afterwards."""
+        if self._finalizer is not None:
+            self._finalizer()
+        if self._held is not None:
+            self._held = []
         self._offsets = array("q", [0])
 
     def __len__(self) -> int:
+        if self._held is not None:
+            return len(self._held)
         return len(self._offsets) - 1
 
     @overload
@@ -73,6 +94,9 @@ class Spool(Sequence[T]):
         return self._load(index)
 
     def __iter__(self) -> Iterator[T]:
+        if self._held is not None:
+            yield from list(self._held)
+            return
         for index in range(len(self)):
             yield self._load(index)
 
@@ -83,6 +107,9 @@ class Spool(Sequence[T]):
         return f"Spool({len(self)} records)"
 
     def _load(self, index: int) -> T:
+        if self._held is not None:
+            return self._held[index]
+        assert self._file is not None
         start, end = self._offsets[index], self._offsets[index + 1]
         self._file.seek(start)
         record: T = pickle.loads(zlib.decompress(self._file.read(end - start)))

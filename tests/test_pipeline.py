@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from provcheck import pipeline
 from provcheck.config import Config
 from provcheck.crawl.session import fetchable_key, original_keys, reference_dates
-from provcheck.pipeline import _CrawlPlan, audit, extract_paths
+from provcheck.pipeline import IN_MEMORY_INPUT_BYTES, _CrawlPlan, audit, extract_paths, small_input
 from provcheck.spool import Spool
 
 ARTICLE = """Quay Repairs Finish Early
@@ -41,11 +44,17 @@ def test_crawl_plan_gathered_document_by_document_equals_the_whole(tmp_path: Pat
     assert plan.originals == original_keys(docs)
 
 
-def test_audit_hands_the_documents_over_on_disk(tmp_path: Path) -> None:
+@pytest.mark.parametrize("limit", [0, IN_MEMORY_INPUT_BYTES], ids=["on-disk", "in-memory"])
+def test_audit_hands_the_documents_over_in_a_spool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """Past the input-size limit documents go through disk; below it they stay in memory."""
+    monkeypatch.setattr(pipeline, "IN_MEMORY_INPUT_BYTES", limit)
     folder = _archive(tmp_path, 3)
     config = Config(offline=True, no_cache=True)
     report = audit([str(folder)], config, today=dt.date(2024, 1, 1))
     assert isinstance(report.documents, Spool)
+    assert report.documents.in_memory is (limit > 0)
     assert [d.extracted.path for d in report.documents] == [
         str(folder / f"story-{n}.txt") for n in range(3)
     ]
@@ -53,3 +62,15 @@ def test_audit_hands_the_documents_over_on_disk(tmp_path: Path) -> None:
     expected = extract_paths([str(folder)], config, today=dt.date(2024, 1, 1)).documents
     assert [d.extracted for d in report.documents] == list(expected)
     assert all(len(d.statuses) == len(d.extracted.links) for d in report.documents)
+
+
+def test_small_input_adds_file_sizes_up_to_the_limit(tmp_path: Path) -> None:
+    files = []
+    for n in range(3):
+        path = tmp_path / f"{n}.txt"
+        path.write_bytes(b"x" * 100)
+        files.append(str(path))
+    missing = str(tmp_path / "gone.txt")
+    assert small_input([*files, missing], 300)
+    assert not small_input([*files, missing], 299)
+    assert small_input([], 0)

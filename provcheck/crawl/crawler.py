@@ -89,7 +89,6 @@ class _Run:
     def __init__(
         self,
         config: CrawlConfig,
-        client: httpx.AsyncClient | None,
         cache: VerdictCacheProtocol | None,
         cached: Mapping[str, LinkStatus],
         reference_dates: Mapping[str, dt.date],
@@ -102,27 +101,28 @@ class _Run:
         self.ctx: FetchContext | None = None
         self.judge: Judge | None = None
         self.archive: ArchiveLookup | None = None
-        if client is not None:
-            scheduler = HostScheduler(
-                config.max_concurrency, config.per_host_concurrency, config.per_host_interval
-            )
-            guard = AddressGuard(
-                allow_private=config.allow_private,
-                resolve_names=config.proxy is None and not config.offline,
-                timeout=config.connect_timeout,
-            )
-            budget = RetryBudget(config.retry_budget)
-            self.ctx = FetchContext(client, config, scheduler, guard, budget)
-            self.judge = Judge(self.ctx)
-            if config.archive and not config.offline:
-                self.archive = ArchiveLookup(
-                    client, scheduler, config.archive_endpoint, config.timeout
-                )
         self.fetches: dict[str, asyncio.Task[tuple[LinkStatus, bool]]] = {}
         self.held: list[LinkStatus] = []
         self.results: dict[str, LinkStatus] = {}
         self.cached: Mapping[str, LinkStatus] = cached
         self.hinted: set[str] = set()  # rate-limited on a recent run: asked once
+
+    def connect(self, client: httpx.AsyncClient) -> None:
+        """Fetch through ``client`` from now on (without it, unsettled URLs are offline)."""
+        config = self.config
+        scheduler = HostScheduler(
+            config.max_concurrency, config.per_host_concurrency, config.per_host_interval
+        )
+        guard = AddressGuard(
+            allow_private=config.allow_private,
+            resolve_names=config.proxy is None and not config.offline,
+            timeout=config.connect_timeout,
+        )
+        budget = RetryBudget(config.retry_budget)
+        self.ctx = FetchContext(client, config, scheduler, guard, budget)
+        self.judge = Judge(self.ctx)
+        if config.archive and not config.offline:
+            self.archive = ArchiveLookup(client, scheduler, config.archive_endpoint, config.timeout)
 
     def emit(self, status: LinkStatus, *, store: bool) -> None:
         """Record a final verdict: cache it when new, and tell the progress callback."""
@@ -132,19 +132,22 @@ class _Run:
         if self.progress is not None:
             self.progress(status)
 
-    async def check(self, url: str) -> None:
-        """Decide ``url``'s verdict, sharing the fetch with URLs that differ by fragment only."""
+    def settle(self, url: str) -> bool:
+        """Give ``url`` its verdict now if no request is needed (malformed, or cached)."""
         problem = malformed_reason(url)
         if problem is not None:
             self.emit(_plain(url, LinkState.MALFORMED, problem), store=False)
-            return
+            return True
         cached = self.cached.get(url)
         if cached is not None:
             self.emit(dataclasses.replace(cached, url=url, source=AnswerSource.CACHE), store=False)
-            return
-        if self.ctx is None:
-            self.emit(_plain(url, LinkState.UNVERIFIED, "offline"), store=True)
-            return
+            return True
+        return False
+
+    async def check(self, url: str) -> None:
+        """Decide the verdict of an unsettled ``url``, sharing the fetch with URLs that differ
+        by fragment only."""
+        assert self.ctx is not None  # connected: check_urls settles everything when offline
         key = _fetch_key(url)
         task = self.fetches.get(key)
         if task is None:
@@ -217,17 +220,24 @@ async def check_urls(
     lacks a request; never raises for the failure of a single URL.
     """
     unique = list(dict.fromkeys(urls))
-    # Every fresh cached verdict in one lookup; with nothing left to fetch, no client at all.
+    # Every fresh cached verdict in one lookup; malformed and cached URLs are settled at
+    # once, only the rest go to the workers (and with none left, no client is built at all).
     cached = cache.get_many(unique) if cache is not None else {}
-    use_network = transport is not None or not config.offline
-    use_network = use_network and any(url not in cached for url in unique)
-    client = build_client(config, transport) if use_network else None
-    run = _Run(config, client, cache, cached, reference_dates or {}, progress)
-    if cache is not None and client is not None:
-        run.hinted = cache.rate_limited_among(url for url in unique if url not in cached)
-    pending = iter(dispatch_order(unique))  # shared: each worker takes the next URL
+    run = _Run(config, cache, cached, reference_dates or {}, progress)
+    to_check = [url for url in unique if not run.settle(url)]
+    client = None
+    if to_check and (transport is not None or not config.offline):
+        client = build_client(config, transport)
+        run.connect(client)
+        if cache is not None:
+            run.hinted = cache.rate_limited_among(to_check)
+    else:  # offline with no recording to replay: nothing more can be learnt
+        for url in to_check:
+            run.emit(_plain(url, LinkState.UNVERIFIED, "offline"), store=True)
+        to_check = []
+    pending = iter(dispatch_order(to_check))  # shared: each worker takes the next URL
     workers = [
-        asyncio.ensure_future(_work(run, pending)) for _ in range(worker_count(config, unique))
+        asyncio.ensure_future(_work(run, pending)) for _ in range(worker_count(config, to_check))
     ]
     try:
         await _wait_all(workers, config.deadline)

@@ -107,7 +107,7 @@ def _untouched_end(text: str, links: bool) -> int:
     end = len(text)
     marks = (("<", 0), ("://", 5), ("w.", 2), ("W.", 2), ("!", 0), ("[", 0))
     for mark, back in marks if links else marks[:4]:
-        at = text.find(mark, 0, end)
+        at = text.find(mark, 0, end + len(mark) - 1)  # a mark starting before ``end`` counts
         if at >= 0:
             end = max(0, at - back)
     return end

@@ -26,13 +26,12 @@ import re
 import types
 
 from markdown_it import MarkdownIt, helpers
-from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from provcheck.extract.links_text import find_bare_urls
-from provcheck.extract.markdown_simple import Locator, raw_link, simple_links
+from provcheck.extract.markdown_simple import Locator, normalize_href, raw_link, simple_links
 from provcheck.extract.urls import NON_WEB_SCHEMES, is_placeholder_target
 from provcheck.models import RawLink
 
@@ -115,10 +114,7 @@ def _parse_link_destination(string: str, pos: int, maximum: int) -> object:
     return helpers.parseLinkDestination(string, pos, maximum)
 
 
-@functools.lru_cache(maxsize=4096)
-def _normalize(url: str) -> str:
-    """markdown-it's normal form of an href (percent-encoded)."""
-    return normalizeLink(url)
+_normalize = normalize_href
 
 
 def skip_target(href: str) -> bool:

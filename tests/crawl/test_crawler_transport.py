@@ -152,3 +152,40 @@ def test_a_large_batch_runs_through_a_bounded_pool(monkeypatch: pytest.MonkeyPat
     assert list(result) == urls
     assert all(status.state is LinkState.ALIVE for status in result.values())
     assert peak == worker_count(config, urls) == 2048
+
+
+def test_cached_and_malformed_urls_are_settled_without_a_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only URLs that need a request reach the worker pool; the rest are answered at once."""
+    from .test_fetch_server import DictCache
+
+    fresh = "https://news.example/fresh"
+    cache = DictCache()
+    first = check_urls_sync(
+        [fresh],
+        cfg(offline=True, soft404_probe=False),
+        transport=FakeReplay({fresh: (200, HTML, ARTICLE)}),
+    )
+    cache.data[fresh] = first[fresh]
+    checked: list[str] = []
+    original = crawler._Run.check
+
+    async def spying(self: crawler._Run, url: str) -> None:
+        checked.append(url)
+        await original(self, url)
+
+    monkeypatch.setattr(crawler._Run, "check", spying)
+    other = "https://news.example/other"
+    urls = [fresh, "ftp://news.example/file", other]
+    replay = FakeReplay({other: (200, HTML, ARTICLE)})
+    result = check_urls_sync(
+        urls, cfg(offline=True, soft404_probe=False), cache=cache, transport=replay
+    )
+    assert checked == [other]
+    assert list(result) == urls
+    assert result[fresh].source is AnswerSource.CACHE
+    assert result["ftp://news.example/file"].state is LinkState.MALFORMED
+    assert result[other].state is LinkState.ALIVE
+    assert replay.requests
+    assert all(other in r for r in replay.requests)

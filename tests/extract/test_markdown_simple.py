@@ -29,11 +29,14 @@ PIECES = st.sampled_from(
         "word", "https://bare.example/p", "www.bare.example/x", "\u00a0", "\u2028", "!", "(",
         ")", "\n- ", "\n1) ", "\n   ", "\n#", "\n---\n", "\n- - ", "[x]", "[", "]", "](",
         "<b>", "<a@b.example>", "`", "&amp;", "![i](p.png)", "[r]: /u", "    ", "[a](b c)",
+        "[a][r]", "[r]", "[a][R ]", "[r][]", "[b][s]", "[a][q]", "[][r]", "[a](/u)", "[a]",
+        "\n\n[r]: https://r.example/1\n\n", "\n[r]: /u\n", "\n\n[s]: https://s.example/x_y\n",
+        "\n\n[R]: /other\n", "\n\n[s]: /u \"title\"\n", "\n\n [r]: /u\n", "[r]:",
     ]
 )  # fmt: skip
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=4000, deadline=None)
 @given(st.lists(PIECES, max_size=25).map("".join))
 def test_the_shortcut_gives_the_parsers_links_or_nothing(text: str) -> None:
     locator = Locator(text)
@@ -71,6 +74,12 @@ def test_anything_the_shortcut_cannot_read_goes_to_the_parser() -> None:
         "A [two\nline](https://x.example) label",
         "A [*strong*](https://x.example) label",
         "A [ref] link\n\n[ref]: https://x.example",
+        "A [full][ref] link\n\n[other]: https://x.example",
+        "A [full][ref] link\n[ref]: https://x.example",
+        "A [full][ref] link\n\n[ref]: https://x.example\nmore text",
+        "A [full][ref] link\n\n[ref]: https://x.example 'title'",
+        "full and [full][ref] link\n\n[ref]: https://x.example",
+        "A [full][ref] link and [b](https://x.example)\n\n[ref]: https://x.example",
         "Mail <desk@news.example>",
         "A stray ] bracket and [a](https://x.example)",
         "An [a](https://x.example/(wiki)) with parentheses",
@@ -86,3 +95,68 @@ def test_is_simple_reads_line_starts_and_literals() -> None:
     assert not is_simple("- - - deep list")
     assert not is_simple("a\ttab")
     assert not is_simple("an &amp; entity")
+
+
+REFERENCES = """# Ferry [timetable][t]
+
+- [Harbour notice][notice] and [the board](https://board.example/n)
+- [second notice][NOTICE]: same name, another case
+
+[t]: https://ferry.example/timetable
+[notice]: https://board.example/2021/notice?a=1&b=%20
+[notice]: https://board.example/ignored
+"""
+
+
+def test_full_references_take_the_shortcut_and_match_the_parser() -> None:
+    locator = Locator(REFERENCES.replace("&", "%26"))
+    simple = simple_links(locator)
+    assert simple is not None
+    assert simple == parsed_links(locator)[0]
+    assert [(link.url, link.text, link.syntax, link.line, link.column) for link in simple] == [
+        ("https://ferry.example/timetable", "timetable", "reference", 1, 9),
+        ("https://board.example/2021/notice?a=1%26b=%20", "Harbour notice", "reference", 3, 3),
+        ("https://board.example/n", "the board", "inline", 3, 44),
+        ("https://board.example/2021/notice?a=1%26b=%20", "second notice", "reference", 4, 3),
+    ]
+
+
+NAMES = ["r", "R", "s", "ref 1", "Ref  1", "q"]
+DESTS = ["https://a.example/1", "https://a.example/1#x", "/u", "https://b.example/x_y", "#"]
+LABELS = ["a", "ref 1", "ref 10", "two words", " spaced ", "x", "Ref 1"]
+
+
+@st.composite
+def reference_documents(draw: st.DrawFn) -> str:
+    """Paragraphs, list items and headings full of references, inline links with the same
+    destinations and definitions, blank lines sometimes left out: the shapes the parser
+    path reads differently from a naive reading (labels shown earlier, an inline link with
+    the reference's destination in the same paragraph, definitions that are not ones)."""
+    piece = st.one_of(
+        st.builds("[{}][{}]".format, st.sampled_from(LABELS), st.sampled_from(NAMES)),
+        st.builds("[{}]({})".format, st.sampled_from(LABELS), st.sampled_from(DESTS)),
+        st.builds("<{}>".format, st.sampled_from(DESTS[:2])),
+        st.sampled_from(["word", "ref 1", " ", " and ", "x"]),
+    )
+    line = st.builds(
+        "{}{}".format,
+        st.sampled_from(["", "- ", "* ", "1. ", "2. ", "# ", "  ", "   "]),
+        st.lists(piece, min_size=1, max_size=4).map("".join),
+    )
+    definition = st.builds("[{}]: {}".format, st.sampled_from(NAMES), st.sampled_from(DESTS))
+    parts = draw(st.lists(st.one_of(line, definition), min_size=1, max_size=10))
+    glue = draw(st.lists(st.sampled_from(["\n", "\n\n"]), min_size=len(parts), max_size=len(parts)))
+    body = "".join(part + sep for part, sep in zip(parts, glue, strict=True))
+    names = draw(st.lists(st.sampled_from(NAMES), max_size=4))
+    block = "".join(f"[{name}]: {draw(st.sampled_from(DESTS))}\n" for name in names)
+    return body + draw(st.sampled_from(["\n", ""])) + block
+
+
+@settings(max_examples=3000, deadline=None)
+@given(reference_documents())
+def test_references_through_the_shortcut_are_the_parsers(text: str) -> None:
+    locator = Locator(text)
+    simple = simple_links(locator)
+    if simple is None:
+        return
+    assert [link for link in simple if not skip_target(link.url)] == parsed_links(locator)[0]
