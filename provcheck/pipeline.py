@@ -167,7 +167,6 @@ def audit(
     ``Report.documents``; renderers then read the documents one at a time. A small run
     (inputs of at most :data:`IN_MEMORY_INPUT_BYTES`) keeps its spools in memory.
     """
-    from provcheck.corpus.analyze import analyze_corpus
     from provcheck.rules.base import RuleContext, RuleSettings
     from provcheck.rules.engine import run_rules
     from provcheck.scoring import score_document
@@ -213,7 +212,11 @@ def audit(
     del plan
     timings["crawl"] = time.perf_counter() - started
     started = time.perf_counter()
-    corpus = analyze_corpus(docs)
+    corpus: dict[str, CorpusFacts] = {}
+    if len(docs) > 1:  # one document has no corpus (and its modules are not even imported)
+        from provcheck.corpus.analyze import analyze_corpus
+
+        corpus = analyze_corpus(docs)
     settings = RuleSettings(
         today=today or dt.datetime.now(dt.UTC).date(),
         anachronism_tolerance_days=config.tolerance_days,

@@ -11,6 +11,7 @@ the JUnit gate from ``--fail-on``) and writes the text with
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -73,3 +74,31 @@ class FunctionRenderer:
         if self.stream is not None:
             return self.stream(report)
         return (self.func(report, options),)
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleRenderer:
+    """A :class:`FunctionRenderer` whose functions are named, not imported: the module
+    (``provcheck.report.<module>``) is imported on first use, so that writing one format
+    does not import every other format's dependencies (rich for the terminal, ...)."""
+
+    name: str
+    extension: str
+    module: str
+    func: str
+    description: str = ""
+    stream: str | None = None
+
+    def resolve(self) -> FunctionRenderer:
+        """The renderer with its functions, importing their module if not yet imported."""
+        module = importlib.import_module(f"provcheck.report.{self.module}")
+        stream = getattr(module, self.stream) if self.stream else None
+        return FunctionRenderer(
+            self.name, self.extension, getattr(module, self.func), self.description, stream
+        )
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        return self.resolve().render(report, options)
+
+    def chunks(self, report: Report, options: RenderOptions) -> Iterable[str]:
+        return self.resolve().chunks(report, options)

@@ -7,39 +7,39 @@ names, extensions and descriptions from this table and nothing else.
 from __future__ import annotations
 
 from provcheck.errors import UsageError
-from provcheck.report.base import FunctionRenderer, Renderer
-from provcheck.report.csv_renderer import (
-    iter_documents_csv,
-    iter_links_csv,
-    render_documents_csv,
-    render_links_csv,
-)
-from provcheck.report.html import render_html
-from provcheck.report.json_renderer import iter_json, iter_jsonl, render_json, render_jsonl
-from provcheck.report.junit import render_junit
-from provcheck.report.markdown import render_markdown
-from provcheck.report.sarif import iter_sarif, render_sarif
-from provcheck.report.terminal import render_terminal
+from provcheck.report.base import ModuleRenderer, Renderer
 
-_ROWS: tuple[FunctionRenderer, ...] = (
-    FunctionRenderer("table", "txt", render_terminal, "text for a person (colour on a terminal)"),
-    FunctionRenderer(
-        "json", "json", render_json, "the provcheck.report/1 JSON document", iter_json
+#: name, file extension, module and function(s) (imported when the format is used), description.
+_ROWS: tuple[ModuleRenderer, ...] = (
+    ModuleRenderer(
+        "table", "txt", "terminal", "render_terminal", "text for a person (colour on a terminal)"
     ),
-    FunctionRenderer(
-        "jsonl", "jsonl", render_jsonl, "one JSON line per document + a summary", iter_jsonl
+    ModuleRenderer(
+        "json", "json", "json_renderer", "render_json", "the provcheck.report/1 JSON document",
+        "iter_json",
     ),
-    FunctionRenderer(
-        "sarif", "sarif", render_sarif, "SARIF 2.1.0 for code-scanning dashboards", iter_sarif
+    ModuleRenderer(
+        "jsonl", "jsonl", "json_renderer", "render_jsonl",
+        "one JSON line per document + a summary", "iter_jsonl",
     ),
-    FunctionRenderer("junit", "xml", render_junit, "JUnit XML: a test case per document"),
-    FunctionRenderer(
-        "csv", "csv", render_documents_csv, "CSV, one row per document", iter_documents_csv
+    ModuleRenderer(
+        "sarif", "sarif", "sarif", "render_sarif", "SARIF 2.1.0 for code-scanning dashboards",
+        "iter_sarif",
     ),
-    FunctionRenderer("csv-links", "csv", render_links_csv, "CSV, one row per link", iter_links_csv),
-    FunctionRenderer("markdown", "md", render_markdown, "Markdown for a CI job summary"),
-    FunctionRenderer("html", "html", render_html, "one self-contained offline HTML page"),
-)
+    ModuleRenderer("junit", "xml", "junit", "render_junit", "JUnit XML: a test case per document"),
+    ModuleRenderer(
+        "csv", "csv", "csv_renderer", "render_documents_csv", "CSV, one row per document",
+        "iter_documents_csv",
+    ),
+    ModuleRenderer(
+        "csv-links", "csv", "csv_renderer", "render_links_csv", "CSV, one row per link",
+        "iter_links_csv",
+    ),
+    ModuleRenderer(
+        "markdown", "md", "markdown", "render_markdown", "Markdown for a CI job summary"
+    ),
+    ModuleRenderer("html", "html", "html", "render_html", "one self-contained offline HTML page"),
+)  # fmt: skip
 
 #: Every report format by name, in display order.
 RENDERERS: dict[str, Renderer] = {row.name: row for row in _ROWS}

@@ -72,3 +72,29 @@ def test_batch_formats_stream_a_document_at_a_time(report: Report, name: str) ->
     assert len(pieces) > len(report.documents) or name.startswith("csv")
     spooled = dataclasses.replace(report, documents=Spool(report.documents))
     assert "".join(get_renderer(name).chunks(spooled, RenderOptions())) == "".join(pieces)
+
+
+def test_the_table_imports_a_format_only_when_it_is_used() -> None:
+    """Choosing JSON must not import the terminal renderer (and rich) or the HTML report."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from provcheck.models import Report\n"
+        "from provcheck.report.base import RenderOptions\n"
+        "from provcheck.report.registry import get_renderer\n"
+        "loaded = set(sys.modules)\n"
+        "get_renderer('json').render(Report(documents=()), RenderOptions())\n"
+        "after = set(sys.modules)\n"
+        "print(sorted(m for m in after if m.startswith('provcheck.report.')))\n"
+        "print('provcheck.report.json_renderer' in loaded)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    modules = out[0]
+    assert "provcheck.report.json_renderer" in modules
+    assert "provcheck.report.terminal" not in modules
+    assert "provcheck.report.html" not in modules
+    assert out[1] == "False"  # imported by render(), not by the table
