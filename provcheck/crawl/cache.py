@@ -41,6 +41,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import orjson
 import platformdirs
 
 from provcheck.crawl.serialize import status_from_dict, status_to_dict
@@ -346,6 +347,6 @@ def _rows_in(
 
 def _decode(payload: str) -> LinkStatus | None:
     try:
-        return status_from_dict(json.loads(payload))
+        return status_from_dict(orjson.loads(payload))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

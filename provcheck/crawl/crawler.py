@@ -133,14 +133,19 @@ class _Run:
             self.progress(status)
 
     def settle(self, url: str) -> bool:
-        """Give ``url`` its verdict now if no request is needed (malformed, or cached)."""
+        """Give ``url`` its verdict now if no request is needed (cached, or malformed).
+
+        The cache comes first: only fetched URLs are cached, so a cached URL is well formed.
+        """
+        cached = self.cached.get(url)
+        if cached is not None:
+            if cached.url != url or cached.source is not AnswerSource.CACHE:
+                cached = dataclasses.replace(cached, url=url, source=AnswerSource.CACHE)
+            self.emit(cached, store=False)
+            return True
         problem = malformed_reason(url)
         if problem is not None:
             self.emit(_plain(url, LinkState.MALFORMED, problem), store=False)
-            return True
-        cached = self.cached.get(url)
-        if cached is not None:
-            self.emit(dataclasses.replace(cached, url=url, source=AnswerSource.CACHE), store=False)
             return True
         return False
 

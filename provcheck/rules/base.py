@@ -76,6 +76,10 @@ class RuleContext:
     statuses: tuple[LinkStatus | None, ...] = ()
     corpus: CorpusFacts = field(default_factory=CorpusFacts)
     settings: RuleSettings = field(default_factory=RuleSettings)
+    #: :meth:`unique_pairs`' answer, worked out once for all the rules that ask.
+    _unique: tuple[tuple[Link, LinkStatus | None, tuple[int, ...]], ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def pairs(self) -> Iterator[tuple[Link, LinkStatus | None]]:
         """Each link with its verdict (``None`` when unchecked), in document order."""
@@ -89,14 +93,19 @@ class RuleContext:
         Rules about a URL's target (dates, breakage) report it once; PV311 reports the
         repetition itself.
         """
-        lines: dict[str, list[int]] = {}
-        first: dict[str, tuple[Link, LinkStatus | None]] = {}
-        for link, status in self.pairs():
-            key = link_key(link)
-            lines.setdefault(key, []).append(link.line)
-            first.setdefault(key, (link, status))
-        for key, (link, status) in first.items():
-            yield link, status, tuple(lines[key])
+        if self._unique is None:
+            lines: dict[str, list[int]] = {}
+            first: dict[str, tuple[Link, LinkStatus | None]] = {}
+            for link, status in self.pairs():
+                key = link_key(link)
+                lines.setdefault(key, []).append(link.line)
+                first.setdefault(key, (link, status))
+            unique = tuple(
+                (link, status, tuple(lines[key])) for key, (link, status) in first.items()
+            )
+            object.__setattr__(self, "_unique", unique)  # frozen: a cache, not a change
+        assert self._unique is not None
+        return iter(self._unique)
 
     def date_candidate(self) -> tuple[DateCandidate | None, bool]:
         """The document's own date, or the one inherited from a near-duplicate.
