@@ -56,7 +56,7 @@ def network_transport(config: CrawlConfig) -> httpx.AsyncBaseTransport:
                 client=_guarded_session(context, limits) if guarded else None,
             )
             return transport
-    return httpx.AsyncHTTPTransport(
+    native = httpx.AsyncHTTPTransport(
         verify=ssl_context(config),
         limits=limits,
         proxy=proxy,
@@ -64,6 +64,11 @@ def network_transport(config: CrawlConfig) -> httpx.AsyncBaseTransport:
         http2=config.http2,
         trust_env=False,
     )
+    if config.allow_private or proxy is not None:
+        return native
+    from provcheck.crawl.connect_guard import guard_connections
+
+    return guard_connections(native)
 
 
 def _guarded_session(context: ssl.SSLContext, limits: httpx.Limits) -> Callable[[], Any]:

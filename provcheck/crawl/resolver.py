@@ -6,6 +6,8 @@ the gap a DNS-rebinding host would use (public address for the first lookup, pri
 second). A refusal is an :class:`AddressRefused` (an ``OSError``), which aiohttp wraps in its
 connector error and :mod:`provcheck.crawl.classify` turns into an ``unverified`` verdict.
 
+httpx's own transport has the same check in :mod:`provcheck.crawl.connect_guard`.
+
 Used only when private addresses are not allowed and no proxy is set (through a proxy, the only
 name the transport resolves is the proxy's own).
 """

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from provcheck.crawl.config import Backend
 from provcheck.crawl.crawler import check_urls_sync
 from provcheck.crawl.safety import AddressGuard, address_problem, check_address, literal_ip
 from provcheck.models import AnswerSource, LinkState
@@ -122,14 +123,16 @@ class _RebindingDns:
         return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port or 0))]
 
 
+@pytest.mark.parametrize("backend", list(Backend))
 def test_dns_rebinding_is_refused_when_connecting(
-    local: LocalServer, monkeypatch: pytest.MonkeyPatch
+    local: LocalServer, monkeypatch: pytest.MonkeyPatch, backend: Backend
 ) -> None:
     """The guard's lookup sees a public address; the transport's lookup gets loopback."""
     dns = _RebindingDns("rebind.test", socket.getaddrinfo)
     monkeypatch.setattr(socket, "getaddrinfo", dns)
     url = f"http://rebind.test:{local.port}/page/article"
-    status = check_urls_sync([url], cfg(allow_private=False, max_retries=0))[url]
+    config = cfg(allow_private=False, max_retries=0, backend=backend)
+    status = check_urls_sync([url], config)[url]
     assert dns.asked >= 2  # both lookups happened: the second one was refused
     assert status.state is LinkState.UNVERIFIED
     assert "loopback address 127.0.0.1 refused" in status.reason
