@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from provcheck.errors import ExitCode
-from provcheck.models import SEVERITY_RANK, Finding, Report, Severity
+from provcheck.models import SEVERITY_RANK, AuditedDocument, Finding, Report, Severity
 
 #: ``--fail-on`` values and the lowest severity each one fails on (``never``: none).
 FAIL_ON: dict[str, int] = {
@@ -36,8 +36,20 @@ def low_confidence(report: Report, minimum: int | None) -> list[str]:
     ]
 
 
+def _fails(doc: AuditedDocument, threshold: int, minimum: int | None) -> bool:
+    """True when ``doc`` has a finding at the gate or scores under ``minimum``."""
+    if any(SEVERITY_RANK[f.severity] >= threshold for f in doc.findings):
+        return True
+    return minimum is not None and doc.confidence is not None and doc.confidence.score < minimum
+
+
 def exit_code(report: Report, fail_on: str, min_confidence: int | None) -> ExitCode:
-    """0 when clean, 1 when a finding reaches the gate or a document scores too low."""
-    if failing_findings(report, fail_on) or low_confidence(report, min_confidence):
+    """0 when clean, 1 when a finding reaches the gate or a document scores too low.
+
+    One pass over the documents, stopping at the first that fails: on a batch the
+    documents are read back from disk, and the report has just been written from them.
+    """
+    threshold = FAIL_ON[fail_on]
+    if any(_fails(doc, threshold, min_confidence) for doc in report.documents):
         return ExitCode.FINDINGS
     return ExitCode.OK
