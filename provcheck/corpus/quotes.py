@@ -280,12 +280,12 @@ def pair_quotes(
             posting = postings.setdefault(stem, [])
             if len(posting) < MAX_POSTING:
                 posting.append(position)
-        for other, count in sorted(hits.items()):
+        for other in sorted(other for other, count in hits.items() if count >= 2):
             other_number, other_quote = quotes[other]
-            if count < 2 or other_number == number:
+            if other_number == number:
                 continue
             left, right = paths[other_number], paths[number]
-            if frozenset((left, right)) in skip:
+            if skip and frozenset((left, right)) in skip:
                 continue
             score = _is_variant(other_quote, quote, weight)
             if score is not None:
