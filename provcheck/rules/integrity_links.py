@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from provcheck.models import Certainty, Finding, LinkRole, LinkState, Severity
+from provcheck.models import Certainty, Finding, LinkRole, LinkState, LinkStatus, Severity
 from provcheck.rules.base import Rule, RuleContext, RuleDocs, url_key
 from provcheck.rules.link_verdicts import broken_certainty, failure, label, status_evidence
 
@@ -38,10 +38,22 @@ def _check_pv301(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+#: How the crawler's soft-404 reasons start when the redirect chain gave it away (see
+#: ``provcheck.crawl.soft404.redirect_verdict``): those are PV303's, not PV302's.
+REDIRECT_REASON_PREFIX = "redirected to "
+
+
+def redirected_soft404(status: LinkStatus) -> bool:
+    """A soft-404 the crawler found by where the redirects went (root, section, error page)."""
+    return status.state is LinkState.SOFT_404 and status.reason.startswith(REDIRECT_REASON_PREFIX)
+
+
 def _check_pv302(ctx: RuleContext) -> Iterator[Finding]:
     for link, status, _lines in ctx.unique_pairs():
         if status is None or status.state is not LinkState.SOFT_404:
             continue
+        if redirected_soft404(status):
+            continue  # the catalog gives a redirect to a root or error page to PV303
         why = status.reason or "the page looks like a not-found page"
         yield PV302.finding(
             ctx,
@@ -79,10 +91,15 @@ def lands_on_front(original: str, final: str, reason: str = "") -> bool:
 
 def _check_pv303(ctx: RuleContext) -> Iterator[Finding]:
     for link, status, _lines in ctx.unique_pairs():
-        if status is None or status.state not in (LinkState.REDIRECTED, LinkState.ALIVE):
+        if status is None:
             continue
         final = status.final_url or (status.hops[-1].url if status.hops else None)
-        if not final or not lands_on_front(link.url, final, status.reason):
+        if not final:
+            continue
+        if not redirected_soft404(status) and not (
+            status.state in (LinkState.REDIRECTED, LinkState.ALIVE)
+            and lands_on_front(link.url, final, status.reason)
+        ):
             continue
         yield PV303.finding(
             ctx,

@@ -16,7 +16,7 @@ from provcheck.models import (
     LinkStatus,
     Severity,
 )
-from provcheck.rules.integrity_links import lands_on_front
+from provcheck.rules.integrity_links import REDIRECT_REASON_PREFIX, lands_on_front
 from tests.rules.builders import ctx, doc, link, run, status
 
 URL = "https://data.example/reports/2020/port-traffic"
@@ -115,3 +115,26 @@ def test_pv309_restricted() -> None:
     assert "HTTP 403" in found[0].message
     assert found[0].severity is Severity.INFO
     assert run("PV309", ctx(*one(LinkState.BROKEN))) == []
+
+
+def test_a_soft_404_found_by_its_redirect_is_pv303_not_pv302() -> None:
+    """The catalog: PV302 is a 200 that is not the page (probe, thin page); a redirect chain
+    ending at a root, section front or error page is PV303, even when the crawler calls
+    the link a soft-404 for it."""
+    from provcheck.crawl.soft404 import redirect_verdict
+
+    final = "https://data.example/"
+    verdict = redirect_verdict(URL, final)
+    assert verdict is not None
+    assert verdict.reason.startswith(REDIRECT_REASON_PREFIX)  # the crawler's wording
+    hops = (Hop(URL, 301, final), Hop(final, 200))
+    d, statuses = one(
+        LinkState.SOFT_404, http_status=200, final_url=final, hops=hops, reason=verdict.reason
+    )
+    assert run("PV302", ctx(d, statuses)) == []
+    found = run("PV303", ctx(d, statuses))
+    assert len(found) == 1
+    assert final in found[0].message
+    d, statuses = one(LinkState.SOFT_404, http_status=200, reason="random sibling answers same")
+    assert len(run("PV302", ctx(d, statuses))) == 1
+    assert run("PV303", ctx(d, statuses)) == []
