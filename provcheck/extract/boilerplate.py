@@ -182,7 +182,7 @@ def find_blocks(lines: Sequence[str]) -> tuple[Block, ...]:
     """Runs of boilerplate lines (1-based, inclusive ranges)."""
     cues: list[tuple[int, Cue]] = []
     for number, line in enumerate(lines, 1):
-        cue = classify_line(line)
+        cue = classify_line(line) if line else None  # most gaps are empty lines
         if cue:
             cues.append((number, cue))
     groups: list[list[tuple[int, Cue]]] = []

@@ -82,15 +82,17 @@ _LEADING_WORD_RE = re.compile(r"[A-Za-z]+\b(?![:./])")
 def leading_word(text: str) -> str | None:
     """The ASCII word ``clean(text)`` starts with, told without cleaning; None when unsure.
 
-    Given :func:`clean_keeps_letters`, the word after the leading decoration starts the
-    cleaned text whole when no URL can start inside it: a URL start (``http://``, ``www.``)
-    ends its letters with ``:`` or ``.``, so a word followed by neither is kept. The
-    cleaned text then starts with this word followed by a character that is not a letter.
+    The word after the leading decoration starts the cleaned text whole unless cleaning
+    joins something to it or drops it: a ``*`` or ``[`` right after it (emphasis, a link's
+    label) could join, a URL start inside it (``http://``, ``www.``) ends its letters with
+    ``:`` or ``.``, and a line starting with ``[`` or ``<`` has no word there. Removing
+    ``**`` or ``__`` from the decoration leaves decoration. The cleaned text then starts
+    with this word followed by a character that is not a letter.
     """
-    if not clean_keeps_letters(text):
-        return None
     match = _LEADING_WORD_RE.match(text, _DECOR_RE.match(text).end())  # type: ignore[union-attr]
-    return match.group() if match else None
+    if match is None or text[match.end() : match.end() + 1] in ("*", "["):
+        return None
+    return match.group()
 
 
 def words(text: str) -> list[str]:

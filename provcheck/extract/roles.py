@@ -150,7 +150,7 @@ def find_labels(lines: Sequence[str]) -> dict[int, Label]:
     """Label lines of a text, keyed by 1-based line, with wrapped titles joined."""
     labels: dict[int, Label] = {}
     for index, line in enumerate(lines):
-        if not _may_be_label(line):
+        if not line or not _may_be_label(line):  # a blank line (most gaps) is no label
             continue
         hit = _match_label(linetext.clean(line))
         if not hit:

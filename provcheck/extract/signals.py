@@ -197,7 +197,7 @@ def _clean_source(source: str) -> str:
         return ""
     if words and "-" in words[-1] and _ADJECTIVE_END_RE.search(words[-1]):
         return ""  # "AFP-verified footage": an adjective, not a source
-    if words and not any(w[0].isupper() for w in words):
+    if words and not words[0][0].isupper() and not any(w[0].isupper() for w in words):
         return ""
     return " ".join(words)
 
@@ -295,14 +295,15 @@ def _numbered(
     A candidate is dropped when its cleaned source is empty or its line is in ``skip``;
     of those left, the first with a given (source, pattern, line) is kept.
     """
-    counter = LineCounter(text)
+    line, counted = 1, 0  # newlines counted forwards: the candidates are sorted
     seen: set[tuple[str, str, int]] = set()
     out: list[Attribution] = []
     for position, raw_source, pattern, start, end in found:
         source = _clean_source(raw_source)
         if not source:
             continue
-        line = counter.line(position)
+        line += text.count("\n", counted, position)
+        counted = position
         key = (source, pattern, line)
         if line in skip or key in seen:
             continue

@@ -11,7 +11,7 @@ from provcheck.extract import linetext
 PIECES = st.sampled_from([
     " ", "\n", "\t", "> ", "# ", "- ", "1. ", "By", "by", "Written", "Jane", "Doe", ",", "'s",
     "http://", "HTTPS://", "www.", "WwW.", "<", ">", "a.example/p", ":", ".", "/",
-    "*", "**", "_", "__", "[x](", "](", ")", "[", "é", "\u0130", "\u212a", "1",
+    "*", "**", "_", "__", "[x](", "](", ")", "[", "]", "(", "![", "é", "\u0130", "\u212a", "1",
 ])
 # fmt: on
 LINE = st.lists(PIECES, max_size=25).map("".join)
