@@ -238,3 +238,14 @@ def test_quote_marks_by_find_are_the_character_class_matches(text: str) -> None:
     assert needles.find_literals(text, tuple(marks)) == [
         (m.start(), m.group()) for m in re.finditer(f"[{marks}]", text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "2021", "0", "9", " ", "-", "\n", "a", "\u0663", "é"]), max_size=30
+    )
+)
+def test_four_digit_starts_are_the_regex_matches(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert needles.four_digit_starts(text) == [m.start() for m in re.finditer(r"\d{4}", text)]
