@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import helpers
 
-from provcheck.extract import boilerplate, linetext, needles
+from provcheck.extract import boilerplate, byline, linetext, needles
 from provcheck.extract.boilerplate import (
     _ADDRESS_RE,
     _addresses_reader,
@@ -270,3 +270,15 @@ def test_phrase_cue_needles_find_the_leftmost_match(pieces: list[str]) -> None:
     )
     plain = pattern.search(lower)
     assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup))
+
+
+HINT_PIECES = ["©", "(c)", "(C)", "Copyright", "COPYRIGHT", "coPyright", "Source", "SOURCE"]
+HINT_PIECES += ["SoUrce", "Published", "PUBLISHED", "publisheD", "\u0130", "\u212a", " ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HINT_PIECES), max_size=20))
+def test_publisher_hints_found_in_lower_case_are_the_case_sensitive_matches(pieces) -> None:
+    text = "".join(pieces)
+    pattern, hints = byline._PUBLISHER_HINT_RE, byline._PUBLISHER_NEEDLES
+    assert spans(needles.finditer(pattern, hints, text)) == spans(pattern.finditer(text))
