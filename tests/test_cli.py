@@ -251,3 +251,12 @@ def test_the_command_line_tunes_the_garbage_collector_for_batches():
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_extract_unfreezes_what_it_froze_for_the_report(archive: Path, capsys):
+    from provcheck.cli.extract_cmd import extract
+
+    assert gc.get_freeze_count() == 0
+    extract([str(archive / "keepers.txt")], fmt="json")
+    assert json.loads(capsys.readouterr().out)["documents"][0]["date"]["value"] == "2022-06-14"
+    assert gc.get_freeze_count() == 0  # the documents are back in the collector's sight

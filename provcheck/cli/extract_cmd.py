@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -46,11 +47,18 @@ def extract(
     warn_skipped(result.skipped)
     if not result.documents:
         raise InputError("no readable documents", "see the reasons printed above")
-    if fmt == "json":
-        text = dumps(extract_payload(result.documents, result.skipped))
-    else:
-        color = output is None and want_color()
-        text = render_extract_table(result.documents, result.skipped, color=color)
+    # The extracted documents stay alive until the report is written: frozen, the collector
+    # does not trace them again each time building the report's objects sets it off (that
+    # tracing was over half of building the JSON of 10,000 documents).
+    gc.freeze()
+    try:
+        if fmt == "json":
+            text = dumps(extract_payload(result.documents, result.skipped))
+        else:
+            color = output is None and want_color()
+            text = render_extract_table(result.documents, result.skipped, color=color)
+    finally:
+        gc.unfreeze()
     emit(text, output)
 
 

@@ -128,7 +128,7 @@ def repeated_paragraphs(lines: Sequence[str], skip: frozenset[int] = frozenset()
     for first, last in paragraphs(lines):
         if first in skip:
             continue
-        text = " ".join(lines[first - 1 : last])
+        text = lines[first - 1] if first == last else " ".join(lines[first - 1 : last])
         head = text.split(None, MIN_REPEAT_WORDS)  # enough words for the test and the key
         if len(head) < MIN_REPEAT_WORDS:
             continue

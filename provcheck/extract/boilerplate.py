@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from provcheck.extract import needles
 from provcheck.extract.dates import CAPTION_RE, find_dates
 from provcheck.models import Block, BlockKind, OrphanHeadline
 
@@ -114,6 +115,10 @@ _PHRASE_STEMS = (
     "standing with|depends on|readers like"
 )
 _PHRASE_HINTS = tuple(_PHRASE_STEMS.split("|"))
+#: Where a match of ``_PHRASE_LOWER_RE`` can start: every phrase cue holds a stem (or
+#: "please", as in "please give") at most 14 characters after its start ("thank you for
+#: supporting"), so the pattern is tried only there (see needles), not at every offset.
+_PHRASE_NEEDLES = tuple((stem, tuple(range(15))) for stem in (*_PHRASE_HINTS, "please"))
 _ADDRESS_RE = re.compile(r"\b(?:you|your|we|us|our)\b", re.IGNORECASE)
 #: ``_ADDRESS_RE`` without its leading ``\b``, for lower-cased ASCII text: a pattern that
 #: starts with a letter is scanned much faster; the boundary before is checked by hand.
@@ -172,7 +177,11 @@ def classify_line(line: str) -> Cue | None:
         and _addresses_reader(text, lower)  # the cheaper test first
         and _has_phrase_hint(lower)
     ):
-        m = _PHRASE_LOWER_RE.search(lower) if text.isascii() else _PHRASE_RE.search(text)
+        if text.isascii():
+            found = needles.finditer(_PHRASE_LOWER_RE, _PHRASE_NEEDLES, lower, fold_case=False)
+            m = next(found, None)  # the leftmost match: that of ``_PHRASE_LOWER_RE.search``
+        else:
+            m = _PHRASE_RE.search(text)
         if m and m.lastgroup:  # offsets of ``lower`` are those of ``text`` when it is ASCII
             return Cue(_PHRASE_KINDS[m.lastgroup], text[m.start() : m.end()], False)
     return None
@@ -182,7 +191,7 @@ def find_blocks(lines: Sequence[str]) -> tuple[Block, ...]:
     """Runs of boilerplate lines (1-based, inclusive ranges)."""
     cues: list[tuple[int, Cue]] = []
     for number, line in enumerate(lines, 1):
-        cue = classify_line(line)
+        cue = classify_line(line) if line else None  # most gaps are empty lines
         if cue:
             cues.append((number, cue))
     groups: list[list[tuple[int, Cue]]] = []

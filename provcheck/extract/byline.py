@@ -146,7 +146,9 @@ _PUBLISHER_HINTS = (
     "UBLISHE",
 )
 _PUBLISHER_HINT_RE = re.compile("|".join(map(re.escape, _PUBLISHER_HINTS)))
-_PUBLISHER_NEEDLES = tuple((hint, (0,)) for hint in _PUBLISHER_HINTS)
+#: The hints lower-cased, each once, looked for in the lower-cased text: five scans instead
+#: of nine; the case-sensitive pattern is then tried where one is found (see needles).
+_PUBLISHER_NEEDLES = tuple((hint, (0,)) for hint in dict.fromkeys(map(str.lower, _PUBLISHER_HINTS)))
 _RESERVED_RE = re.compile(r"\.?\s*all rights reserved.*$", re.IGNORECASE)
 MAX_PUBLISHER_LINE_WORDS = 15
 
@@ -156,7 +158,7 @@ def text_publisher(lines: Sequence[str], skip: frozenset[int] = frozenset()) -> 
     joined = "\n".join(lines)
     counter = LineCounter(joined)
     checked: set[int] = set()
-    for hint in needles.finditer(_PUBLISHER_HINT_RE, _PUBLISHER_NEEDLES, joined, fold_case=False):
+    for hint in needles.finditer(_PUBLISHER_HINT_RE, _PUBLISHER_NEEDLES, joined):
         number = counter.line(hint.start())
         if number in skip or number in checked:
             continue

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from provcheck.extract import needles
 from provcheck.models import (
     DATE_SOURCE_STRENGTH,
     DateCandidate,
@@ -63,7 +64,6 @@ _DATE_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_YEAR_RE = re.compile(r"\d\d\d\d")
 _WINDOW_BEFORE, _WINDOW_AFTER = 40, 12
 _MONTH_YEAR_LINE_RE = re.compile(rf"^\W*(?P<m>{_MON})\.?\s+(?P<y>\d{{4}})\W*$", re.IGNORECASE)
 
@@ -154,8 +154,8 @@ class LineCounter:
 def _windows(text: str) -> list[tuple[int, int]]:
     """Merged spans around every four-digit run: only there can a full date stand."""
     spans: list[tuple[int, int]] = []
-    for m in _YEAR_RE.finditer(text):
-        start, end = max(0, m.start() - _WINDOW_BEFORE), m.end() + _WINDOW_AFTER
+    for year in needles.four_digit_starts(text):
+        start, end = max(0, year - _WINDOW_BEFORE), year + 4 + _WINDOW_AFTER
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)
         else:

@@ -14,11 +14,13 @@ from provcheck.extract import needles
 
 __all__ = [
     "clean",
+    "clean_keeps_letters",
     "drop_links",
     "drop_urls",
     "has_link",
     "has_words",
     "has_words_outside_links",
+    "leading_word",
     "links_only",
     "word_count",
     "word_count_outside_urls",
@@ -64,6 +66,35 @@ def clean(text: str) -> str:
     return " ".join(drop_urls(_DECOR_RE.sub("", text), " ").replace("*", "").split())
 
 
+def clean_keeps_letters(text: str) -> bool:
+    """True when :func:`clean` joins no two pieces of ``text``: no ``*``, ``__`` or ``](``.
+
+    ``clean`` then only drops a leading decoration, replaces URLs by spaces and collapses
+    whitespace, so any run of letters in ``clean(text)`` (in any case) is also in ``text``.
+    Callers use it to rule out a word in the cleaned text without cleaning.
+    """
+    return "*" not in text and "__" not in text and "](" not in text
+
+
+_LEADING_WORD_RE = re.compile(r"[A-Za-z]+\b(?![:./])")
+
+
+def leading_word(text: str) -> str | None:
+    """The ASCII word ``clean(text)`` starts with, told without cleaning; None when unsure.
+
+    The word after the leading decoration starts the cleaned text whole unless cleaning
+    joins something to it or drops it: a ``*`` or ``[`` right after it (emphasis, a link's
+    label) could join, a URL start inside it (``http://``, ``www.``) ends its letters with
+    ``:`` or ``.``, and a line starting with ``[`` or ``<`` has no word there. Removing
+    ``**`` or ``__`` from the decoration leaves decoration. The cleaned text then starts
+    with this word followed by a character that is not a letter.
+    """
+    match = _LEADING_WORD_RE.match(text, _DECOR_RE.match(text).end())  # type: ignore[union-attr]
+    if match is None or text[match.end() : match.end() + 1] in ("*", "["):
+        return None
+    return match.group()
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` (a letter, then word characters, apostrophes, hyphens)."""
     return _WORD_RE.findall(text)
@@ -107,7 +138,7 @@ def _untouched_end(text: str, links: bool) -> int:
     end = len(text)
     marks = (("<", 0), ("://", 5), ("w.", 2), ("W.", 2), ("!", 0), ("[", 0))
     for mark, back in marks if links else marks[:4]:
-        at = text.find(mark, 0, end + len(mark) - 1)  # a mark starting before ``end`` counts
+        at = text.find(mark, 0, end + back + len(mark) - 1)  # a mark may straddle ``end``
         if at >= 0:
             end = max(0, at - back)
     return end

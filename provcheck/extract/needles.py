@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-__all__ = ["URL_NEEDLES", "Needle", "find_literals", "finditer", "lower_for_scan"]
+__all__ = [
+    "URL_NEEDLES",
+    "Needle",
+    "find_literals",
+    "finditer",
+    "four_digit_starts",
+    "lower_for_scan",
+]
 
 #: A literal and the distances before it at which a match can start.
 Needle = tuple[str, tuple[int, ...]]
@@ -108,3 +115,25 @@ def find_literals(text: str, literals: Sequence[str]) -> list[tuple[int, str]]:
             out.append((start, literal))
             position = start + len(literal)
     return out
+
+
+_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+
+
+def four_digit_starts(text: str) -> list[int]:
+    """Starts of the matches of ``re.finditer(r"\\d\\d\\d\\d", text)``: four-digit runs.
+
+    In ASCII text the only digits are 0-9: mapped all to ``0``, the runs are found with
+    ``str.find``, about three times faster than the regex trying every offset. Other text
+    (where ``\\d`` also matches the digits of other scripts) is scanned with the regex.
+    """
+    if not text.isascii():
+        return [m.start() for m in _FOUR_DIGITS_RE.finditer(text)]
+    zeros = text.translate(_DIGITS_TO_ZERO)
+    starts: list[int] = []
+    index = zeros.find("0000")
+    while index >= 0:
+        starts.append(index)
+        index = zeros.find("0000", index + 4)  # matches do not overlap
+    return starts

@@ -42,6 +42,7 @@ AUTHOR_SEGMENTS: frozenset[str] = frozenset(
     | {"contributors", "writer", "writers", "journalist", "journalists", "reporter", "reporters"}
 )
 
+_AUTHOR_SEGMENT_RE = re.compile(f"(?:{'|'.join(sorted(AUTHOR_SEGMENTS))})/")  # _author_path
 _END = r"(?=\s*(?:[:|\-–—]|$))"
 _ORIGINAL_START_RE = re.compile(
     r"^(?:the\s+)?(?:original(?:ly)?\s+(?:url|link|article|source|story|address|version)"
@@ -67,6 +68,7 @@ _START_HINT_RE = re.compile(
 )
 _TITLE_SPLIT_RE = re.compile(r"[^\w'’]+")
 _BYLINE_RE = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+\S", re.IGNORECASE)
+_BYLINE_STARTS = frozenset({"by", "written", "words", "reporting", "story", "text"})
 _MAX_LOOKBACK = 30
 _TERMINAL = tuple('.!?:;"”')
 _STOPWORDS = frozenset(
@@ -108,6 +110,17 @@ def _match_label(text: str) -> tuple[LinkRole, str, str] | None:
     return None
 
 
+def _label_before(prefix: str) -> tuple[LinkRole, str, str] | None:
+    """``_match_label(linetext.clean(prefix))``, not cleaning a prefix with no hint word.
+
+    Every label holds a word of ``_START_HINT_RE``; when cleaning joins nothing, that word
+    would already be in ``prefix`` (most text before a link in a sentence has none).
+    """
+    if linetext.clean_keeps_letters(prefix) and not _START_HINT_RE.search(prefix.lower()):
+        return None
+    return _match_label(linetext.clean(prefix))
+
+
 def _continuation(lines: Sequence[str], index: int, first: bool) -> int | None:
     """Index of the short stand-alone line continuing the title on ``lines[index]``, if any.
 
@@ -137,7 +150,7 @@ def find_labels(lines: Sequence[str]) -> dict[int, Label]:
     """Label lines of a text, keyed by 1-based line, with wrapped titles joined."""
     labels: dict[int, Label] = {}
     for index, line in enumerate(lines):
-        if not _may_be_label(line):
+        if not line or not _may_be_label(line):  # a blank line (most gaps) is no label
             continue
         hit = _match_label(linetext.clean(line))
         if not hit:
@@ -178,6 +191,8 @@ def _author_path(url: str, facts: UrlFacts | None) -> bool:
     """``/author/<name>``-like path; a dated path is an article, not an author page."""
     if facts is not None and facts.path_date is not None:
         return False
+    if not _AUTHOR_SEGMENT_RE.search(url.lower()) and not any(c in url for c in "\t\r\n"):
+        return False  # no "<segment>/" (urlsplit drops tabs and line breaks: they could join)
     try:
         segments = [s.lower() for s in urlsplit(url).path.split("/")]
     except ValueError:
@@ -242,7 +257,7 @@ def _role(
     """The role and the text to show for one non-placeholder link."""
     if raw.hint is not None:
         return raw.hint, raw.text
-    same_line = _match_label(linetext.clean(view.prefix))
+    same_line = _label_before(view.prefix)
     if same_line:
         role, label, title = same_line
         return role, raw.text or (title if role is LinkRole.RELATED and title else label)
@@ -256,9 +271,11 @@ def _role(
         return above.role, raw.text or text
     if _author_path(raw.url, facts):
         return LinkRole.AUTHOR, raw.text
-    cleaned = linetext.clean(view.own)
-    if _BYLINE_RE.match(cleaned) and linetext.word_count(cleaned, 16) <= 15:
-        return LinkRole.AUTHOR, raw.text
+    first = linetext.leading_word(view.own)
+    if first is None or first.lower() in _BYLINE_STARTS:  # else ``_BYLINE_RE`` cannot match
+        cleaned = linetext.clean(view.own)
+        if _BYLINE_RE.match(cleaned) and linetext.word_count(cleaned, 16) <= 15:
+            return LinkRole.AUTHOR, raw.text
     match = _slug_match(facts, related)
     if match is not None:
         return LinkRole.RELATED, raw.text or match.title

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from provcheck.extract import needles
 from provcheck.extract.dates import LineCounter, words_set
@@ -197,7 +197,7 @@ def _clean_source(source: str) -> str:
         return ""
     if words and "-" in words[-1] and _ADJECTIVE_END_RE.search(words[-1]):
         return ""  # "AFP-verified footage": an adjective, not a source
-    if words and not any(w[0].isupper() for w in words):
+    if words and not words[0][0].isupper() and not any(w[0].isupper() for w in words):
         return ""
     return " ".join(words)
 
@@ -243,17 +243,14 @@ def _may_follow_name(text: str, position: int) -> bool:
 
 
 def attributions(text: str, skip: frozenset[int] = frozenset()) -> tuple[Attribution, ...]:
-    """Claims attributed to a named source: "according to X", "X said", "told X" ..."""
+    """Claims attributed to a named source: "according to X", "X said", "told X" ...
+
+    The candidates are collected first, as (position, raw source, pattern, phrase span),
+    and only then sorted, cleaned, numbered and deduplicated in one pass: lines are then
+    counted forwards once, and the phrase of a duplicate or dropped candidate is never built.
+    """
     text = blank_markup(text)
-    counter = LineCounter(text)
-    found: list[tuple[int, Attribution]] = []
-
-    def add(position: int, source: str, pattern: str, phrase: str) -> None:
-        line = counter.line(position)
-        source = _clean_source(source)
-        if source and line not in skip:
-            found.append((position, Attribution(source, pattern, " ".join(phrase.split()), line)))
-
+    found: list[tuple[int, str, str, int, int]] = []
     for m in _ACCORDING_RE.finditer(text):
         if not m.start() or text[m.start() - 1] not in "Aa":
             continue
@@ -262,7 +259,7 @@ def attributions(text: str, skip: frozenset[int] = frozenset()) -> tuple[Attribu
         lead = _LEAD_NAME_RE.match(text, m.end(), m.end() + 160)
         if lead:
             start = m.start() - 1
-            add(start, lead.group("src"), "according-to", text[start : lead.end()])
+            found.append((start, lead.group("src"), "according-to", start, lead.end()))
     for start, verb in needles.find_literals(text, _VERB_LITERALS):
         end = start + len(verb)
         if not _edges_clear(text, start, end):
@@ -275,23 +272,41 @@ def attributions(text: str, skip: frozenset[int] = frozenset()) -> tuple[Attribu
             window_start = _name_search_start(text, window_start, start)
             before = _BEFORE_VERB_RE.search(text, window_start, start)
             if before:
-                add(before.start(), before.group(), pattern, text[before.start() : end])
+                found.append((before.start(), before.group(), pattern, before.start(), end))
         if pattern in ("said", "told"):
             after = _AFTER_VERB_RE.match(text, end, end + 120)
             if after:
                 src_end = after.end("src")
                 if pattern == "told" or text[src_end : src_end + 1] in _AFTER_SOURCE_ENDS:
-                    add(start, after.group("src"), pattern, text[start:src_end])
-    found.sort(key=lambda item: item[0])
-    return _dedupe(a for _, a in found)
+                    found.append((start, after.group("src"), pattern, start, src_end))
+    found.sort(key=_position)  # stable: candidates at one position keep their order
+    return _numbered(text, found, skip)
 
 
-def _dedupe(items: Iterable[Attribution]) -> tuple[Attribution, ...]:
+def _position(candidate: tuple[int, str, str, int, int]) -> int:
+    return candidate[0]
+
+
+def _numbered(
+    text: str, found: Sequence[tuple[int, str, str, int, int]], skip: frozenset[int]
+) -> tuple[Attribution, ...]:
+    """Attributions of the sorted candidates: cleaned source, line, the first of duplicates.
+
+    A candidate is dropped when its cleaned source is empty or its line is in ``skip``;
+    of those left, the first with a given (source, pattern, line) is kept.
+    """
+    line, counted = 1, 0  # newlines counted forwards: the candidates are sorted
     seen: set[tuple[str, str, int]] = set()
     out: list[Attribution] = []
-    for a in items:
-        key = (a.source, a.pattern, a.line)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
+    for position, raw_source, pattern, start, end in found:
+        source = _clean_source(raw_source)
+        if not source:
+            continue
+        line += text.count("\n", counted, position)
+        counted = position
+        key = (source, pattern, line)
+        if line in skip or key in seen:
+            continue
+        seen.add(key)
+        out.append(Attribution(source, pattern, " ".join(text[start:end].split()), line))
     return tuple(out)

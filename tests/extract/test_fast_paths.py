@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import helpers
 
-from provcheck.extract import boilerplate, linetext, needles
+from provcheck.extract import boilerplate, byline, linetext, needles
 from provcheck.extract.boilerplate import (
     _ADDRESS_RE,
     _addresses_reader,
@@ -239,3 +239,47 @@ def test_quote_marks_by_find_are_the_character_class_matches(text: str) -> None:
     assert needles.find_literals(text, tuple(marks)) == [
         (m.start(), m.group()) for m in re.finditer(f"[{marks}]", text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "2021", "0", "9", " ", "-", "\n", "a", "\u0663", "é"]), max_size=30
+    )
+)
+def test_four_digit_starts_are_the_regex_matches(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert needles.four_digit_starts(text) == [m.start() for m in re.finditer(r"\d{4}", text)]
+
+
+CUE_PIECES = [
+    "thank you for supporting", "thank you for standing with", "please give", "please consider ",
+    "disabled all ads", "already a subscriber", "stories that matter to you", "we use cookies",
+    "you are commenting using", "$ 5 per year", "$5 a month", "reader-funded", "our newsletter",
+    "make a contribution", "every contribution", "we need your help", "depends on readers",
+    "personalised news feed", "roads", "help", "please", "thank you for", " ", ",", "x", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=12))
+def test_phrase_cue_needles_find_the_leftmost_match(pieces: list[str]) -> None:
+    lower = "".join(pieces)
+    pattern = boilerplate._PHRASE_LOWER_RE
+    fast = next(
+        needles.finditer(pattern, boilerplate._PHRASE_NEEDLES, lower, fold_case=False), None
+    )
+    plain = pattern.search(lower)
+    assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup))
+
+
+HINT_PIECES = ["©", "(c)", "(C)", "Copyright", "COPYRIGHT", "coPyright", "Source", "SOURCE"]
+HINT_PIECES += ["SoUrce", "Published", "PUBLISHED", "publisheD", "\u0130", "\u212a", " ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HINT_PIECES), max_size=20))
+def test_publisher_hints_found_in_lower_case_are_the_case_sensitive_matches(pieces) -> None:
+    text = "".join(pieces)
+    pattern, hints = byline._PUBLISHER_HINT_RE, byline._PUBLISHER_NEEDLES
+    assert spans(needles.finditer(pattern, hints, text)) == spans(pattern.finditer(text))

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provcheck.extract import linetext
 from provcheck.extract.links import extract_links
-from provcheck.extract.roles import assign_roles, find_labels
+from provcheck.extract.roles import (
+    AUTHOR_SEGMENTS,
+    _author_path,
+    _label_before,
+    _match_label,
+    assign_roles,
+    find_labels,
+)
 from provcheck.models import DocFormat, Document, Link, LinkRole, Precision, RawLink
 
 
@@ -250,3 +263,43 @@ class TestHtmlRoles:
             (9, LinkRole.PLACEHOLDER, "anchor"),
             (10, LinkRole.OTHER, "anchor"),
         ]
+
+
+# fmt: off
+LABEL_PIECES = st.sampled_from([
+    " ", "\t", "\n", "> ", "- ", "Source", "source:", "Read", "more", "also", "Related", "the",
+    "original", "Originally published", "first", "First ", "archived", "Jane", ":", "|",
+    "http://a.example/x ", "www.", "<x:y>", "*", "**", "__", "[", "](", ")", "\u0130", "K",
+])
+# fmt: on
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LABEL_PIECES, max_size=20).map("".join))
+def test_label_before_a_link_is_the_label_of_the_cleaned_prefix(prefix: str) -> None:
+    assert _label_before(prefix) == _match_label(linetext.clean(prefix))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/author/jane-doe",
+        "https://news.example/Staff/jane",
+        "https://news.example/people/x/",
+        "https://news.example/auth\tor/jane",
+        "https://news.example/by/jane",
+        "https://news.example/story/by-jane",
+        "https://news.example/authors",
+        "author/jane",
+        "https://news.example/2021/03/04/author/jane",
+    ],
+)
+def test_author_path_shortcut_agrees_with_the_path_segments(url: str) -> None:
+    segments = [s.lower() for s in urlsplit(url).path.split("/")]
+    expected = any(
+        seg in AUTHOR_SEGMENTS
+        and i + 1 < len(segments)
+        and any(c.isalpha() for c in segments[i + 1])
+        for i, seg in enumerate(segments)
+    )
+    assert _author_path(url, None) == expected

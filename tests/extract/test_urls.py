@@ -14,11 +14,13 @@ from provcheck.extract.urls import (
     TRACKING_PARAMS,
     MalformedUrl,
     _quote_path,
+    _registrable_domain,
     is_placeholder_target,
     normalize_url,
     path_date,
     slug_id,
     slug_words,
+    tld_extractor,
     url_facts,
 )
 from provcheck.models import Precision
@@ -273,3 +275,24 @@ def test_quote_path_is_quote_with_the_path_safe_characters(path):
 )
 def test_normal_form_is_assembled_like_urlunsplit(url, normalized):
     assert url_facts(url).normalized == normalized
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "www.paper.example",  # reserved TLDs: no rule, the shortcut answers
+        "a.b.news.test",
+        "intranet.invalid",
+        "desk.example.co.uk",  # rules ending in the last label: looked up
+        "blog.example.com",
+        "city.kawasaki.jp",  # an exception to a wildcard rule
+        "shop.anything.ck",  # a wildcard rule
+        "co.uk",
+        "news.xn--p1ai",  # punycode: the rules hold it decoded
+        "portal.xn--zzzz-invalid",
+        "x.example.notarealtld",
+    ],
+)
+def test_registrable_domain_matches_tldextract(host):
+    domain = tld_extractor()(host).top_domain_under_public_suffix
+    assert _registrable_domain(host) == (domain or ".".join(host.split(".")[-2:]))
