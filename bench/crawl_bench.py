@@ -677,6 +677,10 @@ def main() -> int:
     if not (Path(args.shared) / "server.py").exists():
         raise SystemExit(f"no server.py in {args.shared}: pass --shared or PROVCHECK_SHARED")
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    sys.path.insert(0, str(HERE))
+    from bytecode import compile_package
+
+    log(f">>> {show(compile_package(ROOT))}  # bytecode, as an installed copy has it")
     results: dict[str, Any] = {
         "machine": machine(),
         "scenarios": {},

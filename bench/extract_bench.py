@@ -233,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.core})  # the in-process library run: one core
 
+    if not args.skip_provcheck:  # the CLI rows: bytecode compiled, as an installed copy has it
+        sys.path.insert(0, str(HERE))
+        from bytecode import compile_package
+
+        print(" ".join(compile_package(ROOT)), file=sys.stderr)
     rows: list[Row] = []
     for subset, sub in SUBSETS:
         folder = (args.corpus / sub).resolve()
