@@ -151,12 +151,14 @@ async def _crawl(
 ) -> dict[str, LinkStatus]:
     from provcheck.crawl.client import network_transport
     from provcheck.crawl.crawler import check_urls
-    from provcheck.crawl.replay import ReplayTransport
 
     transport: httpx.AsyncBaseTransport | None = None
+    replay: ReplayTransport | None = None
     cache: VerdictCache | None = None
     if config.replay:
-        transport = ReplayTransport(Path(config.replay))
+        from provcheck.crawl.replay import ReplayTransport  # warcio: only when replaying
+
+        transport = replay = ReplayTransport(Path(config.replay))
     elif config.record:
         from provcheck.crawl.record import RecordingTransport
 
@@ -178,8 +180,8 @@ async def _crawl(
             reference_dates=reference_dates,
             progress=progress,
         )
-        if isinstance(transport, ReplayTransport):
-            verdicts = {url: _as_replayed(s, transport) for url, s in verdicts.items()}
+        if replay is not None:
+            verdicts = {url: _as_replayed(s, replay) for url, s in verdicts.items()}
         return verdicts
     finally:
         if transport is not None:
