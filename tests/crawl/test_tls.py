@@ -85,9 +85,19 @@ class _ConnectProxy:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._server.close()
+        async def stop() -> None:
+            # In the loop's own thread: asyncio servers are not thread-safe, and closing this
+            # one from the test's thread raced with its connections being torn down.
+            self._server.close()
+            tunnels = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tunnels:
+                task.cancel()
+            await asyncio.gather(*tunnels, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(stop(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        self._loop.close()
 
 
 @pytest.mark.parametrize("backend", list(Backend))
