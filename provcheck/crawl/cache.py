@@ -216,14 +216,13 @@ class VerdictCache:
             return
         if status.state in NEVER_CACHED:
             return
+        lifetime = self._ttl.get(status.state)
         with self._guard() as conn:
             conn.execute("DELETE FROM hints WHERE url = ?", (status.url,))
-        lifetime = self._ttl.get(status.state)
-        if lifetime is None:
-            return
-        now = self._timestamp()
-        payload = json.dumps(status_to_dict(status), ensure_ascii=False, sort_keys=True)
-        with self._guard() as conn:
+            if lifetime is None:
+                return
+            now = self._timestamp()
+            payload = json.dumps(status_to_dict(status), ensure_ascii=False, sort_keys=True)
             conn.execute(
                 "INSERT OR REPLACE INTO verdicts (url, state, stored_at, expires_at, payload)"
                 " VALUES (?, ?, ?, ?, ?)",

@@ -17,15 +17,13 @@ name the transport resolves is the proxy's own).
 
 from __future__ import annotations
 
-import asyncio
-import socket
 from collections.abc import Iterable
 from typing import Any
 
 import httpcore
 import httpx
 
-from provcheck.crawl.safety import first_refusal, literal_ip
+from provcheck.crawl.safety import first_refusal, literal_ip, resolve_addresses
 
 
 class PublicOnlyNetworkBackend(httpcore.AsyncNetworkBackend):
@@ -70,18 +68,16 @@ class PublicOnlyNetworkBackend(httpcore.AsyncNetworkBackend):
 
 
 async def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
-    """The addresses of ``host`` (itself when it is an IP literal), without duplicates."""
+    """The addresses of ``host`` (itself when it is an IP literal), lookup failures as
+    httpcore's connect errors (which httpx turns into its own)."""
     if literal_ip(host) is not None:
         return [host]
-    loop = asyncio.get_running_loop()
     try:
-        async with asyncio.timeout(timeout):
-            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        return await resolve_addresses(host, port, timeout)
     except TimeoutError as exc:
         raise httpcore.ConnectTimeout(f"{host}: name resolution timed out") from exc
-    except OSError as exc:  # socket.gaierror: no such name, no DNS
+    except (OSError, UnicodeError) as exc:  # socket.gaierror: no such name, no DNS
         raise httpcore.ConnectError(f"{host}: {exc}") from exc
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def guard_connections(transport: httpx.AsyncHTTPTransport) -> httpx.AsyncHTTPTransport:

@@ -7,10 +7,10 @@ user's own network. Before every request, including each redirect hop, the host 
 Literal IP hosts are checked without DNS. With a proxy, names are the proxy's to resolve, so only
 literal IPs are checked.
 
-The transport resolves the name again when it connects. With the default aiohttp transport
-that second lookup goes through the same check (:mod:`provcheck.crawl.resolver`), so a DNS
-answer that changes between the two lookups (DNS rebinding) is refused too. Known limit: httpx's
-own transport (``--backend httpx``) has no resolver hook, so there only the first lookup counts.
+The transport resolves the name again when it connects. That second lookup goes through the
+same check (:mod:`provcheck.crawl.resolver` for the aiohttp transport,
+:mod:`provcheck.crawl.connect_guard` for httpx's own), so a DNS answer that changes between the
+two lookups (DNS rebinding) is refused too.
 
 A failed lookup is not a refusal: the request goes ahead and the transport's own error
 (DNS failure) becomes the verdict, so this module never turns a replayed or proxied request into
@@ -100,6 +100,17 @@ def first_refusal(host: str, addresses: Iterable[str]) -> AddressRefused | None:
     return None
 
 
+async def resolve_addresses(host: str, port: int | None, timeout: float | None) -> list[str]:
+    """The addresses ``host`` resolves to for TCP, in the resolver's order, each once.
+
+    Raises what the lookup raises: ``OSError`` (no such name, no DNS), ``TimeoutError``,
+    ``UnicodeError`` (a name IDNA cannot encode).
+    """
+    async with asyncio.timeout(timeout):
+        infos = await asyncio.to_thread(socket.getaddrinfo, host, port, proto=socket.IPPROTO_TCP)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
 class AddressGuard:
     """Per-run host checks, resolving each host name at most once per run."""
 
@@ -129,13 +140,10 @@ class AddressGuard:
 
     async def _resolve(self, host: str) -> Refusal | None:
         try:
-            infos = await asyncio.wait_for(
-                asyncio.to_thread(socket.getaddrinfo, host, None, proto=socket.IPPROTO_TCP),
-                self._timeout,
-            )
+            addresses = await resolve_addresses(host, None, self._timeout)
         except (OSError, TimeoutError, UnicodeError):
             return None  # the transport reports the DNS failure itself
-        refused = first_refusal(host, (str(info[4][0]) for info in infos))
+        refused = first_refusal(host, addresses)
         if refused is None:
             return None
         return Refusal(refused.refusal.address, str(refused))
