@@ -14,33 +14,23 @@ FAIL_ON: dict[str, int] = {
 }
 
 
+def _at_gate(finding: Finding, threshold: int) -> bool:
+    return SEVERITY_RANK[finding.severity] >= threshold
+
+
+def _too_low(doc: AuditedDocument, minimum: int | None) -> bool:
+    return minimum is not None and doc.confidence is not None and doc.confidence.score < minimum
+
+
 def failing_findings(report: Report, fail_on: str) -> list[Finding]:
     """Findings at or above the ``--fail-on`` severity, in report order."""
     threshold = FAIL_ON[fail_on]
-    return [
-        f
-        for doc in report.documents
-        for f in doc.findings
-        if SEVERITY_RANK[f.severity] >= threshold
-    ]
+    return [f for doc in report.documents for f in doc.findings if _at_gate(f, threshold)]
 
 
 def low_confidence(report: Report, minimum: int | None) -> list[str]:
     """Paths of documents scored under ``--min-confidence``."""
-    if minimum is None:
-        return []
-    return [
-        doc.extracted.path
-        for doc in report.documents
-        if doc.confidence is not None and doc.confidence.score < minimum
-    ]
-
-
-def _fails(doc: AuditedDocument, threshold: int, minimum: int | None) -> bool:
-    """True when ``doc`` has a finding at the gate or scores under ``minimum``."""
-    if any(SEVERITY_RANK[f.severity] >= threshold for f in doc.findings):
-        return True
-    return minimum is not None and doc.confidence is not None and doc.confidence.score < minimum
+    return [doc.extracted.path for doc in report.documents if _too_low(doc, minimum)]
 
 
 def exit_code(report: Report, fail_on: str, min_confidence: int | None) -> ExitCode:
@@ -50,6 +40,7 @@ def exit_code(report: Report, fail_on: str, min_confidence: int | None) -> ExitC
     documents are read back from disk, and the report has just been written from them.
     """
     threshold = FAIL_ON[fail_on]
-    if any(_fails(doc, threshold, min_confidence) for doc in report.documents):
-        return ExitCode.FINDINGS
+    for doc in report.documents:
+        if _too_low(doc, min_confidence) or any(_at_gate(f, threshold) for f in doc.findings):
+            return ExitCode.FINDINGS
     return ExitCode.OK

@@ -53,8 +53,8 @@ def _parser() -> MarkdownIt:
 
     markdown-it would percent-encode every href (``normalizeLink``, a URL parse and
     re-encode); the hrefs are mostly compared with the source as written and only some are
-    output, so they are normalised on demand with :func:`_normalize`, which gives exactly
-    the href markdown-it would have given.
+    output, so they are normalised on demand with ``normalize_href`` (shared with the
+    parser-free path), which gives exactly the href markdown-it would have given.
     """
     md = MarkdownIt("commonmark")
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -112,9 +112,6 @@ def _parse_link_destination(string: str, pos: int, maximum: int) -> object:
         if end >= min(maximum, len(string)) or string[end] in ")\x7f" or string[end] <= " ":
             return _Destination(end, unescapeAll(string[pos:end]))
     return helpers.parseLinkDestination(string, pos, maximum)
-
-
-_normalize = normalize_href
 
 
 def skip_target(href: str) -> bool:
@@ -193,7 +190,7 @@ def _locate_autolink(
         written = match.group(1)
         url = written if _SCHEME_RE.match(written) else "mailto:" + written
         return raw_link(locator, match.start(1), url, written, label, "autolink"), match.end()
-    href = _normalize(dest)
+    href = normalize_href(dest)
     return raw_link(locator, cursor, href, href, label, "autolink"), cursor
 
 
@@ -205,11 +202,11 @@ def _locate_link(
         angled = match.group(1) is not None
         written = match.group(1) if angled else match.group(2)
         plain = unescapeAll(written)
-        if plain == dest or _normalize(plain) == _normalize(dest):
+        if plain == dest or normalize_href(plain) == normalize_href(dest):
             start = match.start(1) if angled else match.start(2)
             url = plain.replace(" ", "%20") if angled else plain
             return raw_link(locator, start, url, written, label, "inline"), match.end()
-    href = _normalize(dest)
+    href = normalize_href(dest)
     first = next((word for word in words if word.strip()), "")
     offset = locator.text.find(first, cursor, end) if first else -1
     if offset < 0:

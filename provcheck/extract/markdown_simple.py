@@ -84,8 +84,12 @@ class Locator:
         for line in self.lines[:-1]:
             self.starts.append(self.starts[-1] + len(line) + 1)
 
+    def line_index(self, offset: int) -> int:
+        """The 0-based index of the line holding ``offset``."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
     def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
+        index = self.line_index(offset)
         return index + 1, offset - self.starts[index] + 1
 
     def block(self, line_range: list[int]) -> tuple[int, int]:
@@ -128,7 +132,7 @@ def _definitions(locator: Locator) -> tuple[dict[str, str], list[int]] | None:
     for match in _DEFINITION_RE.finditer(locator.text):
         if not match.group("name").strip():
             return None
-        index = bisect.bisect_right(locator.starts, match.start()) - 1
+        index = locator.line_index(match.start())
         # Blank for CommonMark is spaces only (tabs and other controls are ruled out already).
         before = lines[index - 1] if index else ""
         before_ok = not before.strip(" ") or starts[-1:] == [locator.starts[index - 1]]
@@ -186,7 +190,7 @@ def simple_links(locator: Locator) -> list[RawLink] | None:
 
 def _in_definition(locator: Locator, definition_starts: list[int], offset: int) -> bool:
     """True when ``offset`` lies on one of the definition lines."""
-    line_start = locator.starts[bisect.bisect_right(locator.starts, offset) - 1]
+    line_start = locator.starts[locator.line_index(offset)]
     index = bisect.bisect_left(definition_starts, line_start)
     return index < len(definition_starts) and definition_starts[index] == line_start
 
