@@ -7,6 +7,7 @@ drifted and anachronistic targets, and a Wayback-compatible archive.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import shutil
@@ -67,7 +68,7 @@ def _without_timing(payload: dict[str, Any]) -> dict[str, Any]:
             if status is not None:
                 status["elapsed_ms"] = None
                 status["source"] = "-"
-                status["checked_at"] = (status["checked_at"] or "")[:16]
+                status["checked_at"] = None  # compared apart: see _checked_times
         for finding in doc["findings"]:
             finding["evidence"].pop("checked_at", None)
     return clone
@@ -87,11 +88,30 @@ def _rules(payload: dict[str, Any], name: str) -> set[str]:
     return {f["rule"] for f in doc["findings"]}
 
 
+def _checked_times(payload: dict[str, Any]) -> list[dt.datetime | None]:
+    return [
+        dt.datetime.fromisoformat(link["status"]["checked_at"].replace("Z", "+00:00"))
+        if link["status"] and link["status"]["checked_at"]
+        else None
+        for doc in payload["documents"]
+        for link in doc["links"]
+    ]
+
+
 def test_live_run_recorded_then_replayed_gives_the_same_report(proxy: str, tmp_path: Path):
     cassette = tmp_path / "live.warc.gz"
     live = _run(tmp_path, proxy=proxy, record=str(cassette))
     replayed = _run(tmp_path, replay=str(cassette))
     assert _without_timing(live) == _without_timing(replayed)
+    # A replayed verdict carries the time its exchange was recorded, a live one the time it
+    # was decided: the same moment give or take the run's own duration (comparing them to
+    # the minute failed whenever the two fell on either side of a minute boundary).
+    pairs = list(zip(_checked_times(live), _checked_times(replayed), strict=True))
+    assert any(a is not None for a, _ in pairs)
+    for live_time, replayed_time in pairs:
+        assert (live_time is None) == (replayed_time is None)
+        if live_time is not None and replayed_time is not None:
+            assert abs((live_time - replayed_time).total_seconds()) <= 120
     sources = {
         link["status"]["source"]
         for doc in replayed["documents"]
