@@ -4,9 +4,11 @@ Transport choice (measured, 3,000 GETs at 100 connections against the benchmark 
 loopback, 2 cores): httpx's own ``AsyncHTTPTransport`` about 134 requests/s, httpx-aiohttp's
 ``AiohttpTransport`` about 1,700-2,000. The aiohttp transport does what the crawler needs:
 HTTP/1.1, an ``ssl.SSLContext`` (custom CA bundle), an http(s) proxy, no automatic redirects and
-no automatic decompression (so bodies are decoded under our own cap). It is the default; httpx's
-transport is the fallback (``Backend.HTTPX``, or when httpx-aiohttp is not installed) and the
-only one that can speak HTTP/2 (``http2=True`` needs the ``h2`` package).
+no automatic decompression (so bodies are decoded under our own cap). It carries runs with many
+URLs to fetch; httpx's transport carries small runs (``Backend.AUTO``, see
+:class:`~provcheck.crawl.config.Backend`), runs that choose it (``Backend.HTTPX``) or find
+httpx-aiohttp missing, and is the only one that can speak HTTP/2 (``http2=True`` needs the
+``h2`` package).
 
 Redirects are never followed by the client (``follow_redirects=False``): the fetcher follows
 them itself so that each hop is recorded and passes the address check.
@@ -21,7 +23,7 @@ from typing import Any
 import httpx
 
 from provcheck.crawl.body import ACCEPT_ENCODING
-from provcheck.crawl.config import Backend, CrawlConfig
+from provcheck.crawl.config import SMALL_RUN_REQUESTS, Backend, CrawlConfig
 
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -33,14 +35,28 @@ def ssl_context(config: CrawlConfig) -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def network_transport(config: CrawlConfig) -> httpx.AsyncBaseTransport:
-    """The transport that talks to the network, sized for the run's global concurrency."""
+def chosen_backend(config: CrawlConfig, requests: int | None) -> Backend:
+    """The backend that carries a run expected to fetch ``requests`` URLs (None: unknown)."""
+    if config.http2:
+        return Backend.HTTPX
+    if config.backend is Backend.AUTO:
+        small = requests is not None and requests <= SMALL_RUN_REQUESTS
+        return Backend.HTTPX if small else Backend.AIOHTTP
+    return config.backend
+
+
+def network_transport(config: CrawlConfig, requests: int | None = None) -> httpx.AsyncBaseTransport:
+    """The transport that talks to the network, sized for the run's global concurrency.
+
+    ``requests`` is how many URLs the run expects to fetch, when known (see
+    :func:`chosen_backend`).
+    """
     limits = httpx.Limits(
         max_connections=config.max_concurrency,
         max_keepalive_connections=config.max_concurrency,
     )
     proxy = httpx.Proxy(config.proxy) if config.proxy else None
-    if config.backend is Backend.AIOHTTP and not config.http2:
+    if chosen_backend(config, requests) is Backend.AIOHTTP:
         try:
             from httpx_aiohttp import AiohttpTransport
         except ImportError:
@@ -111,10 +127,19 @@ class BorrowedTransport(httpx.AsyncBaseTransport):
 
 
 def build_client(
-    config: CrawlConfig, transport: httpx.AsyncBaseTransport | None = None
+    config: CrawlConfig,
+    transport: httpx.AsyncBaseTransport | None = None,
+    *,
+    requests: int | None = None,
 ) -> httpx.AsyncClient:
-    """The run's client: no redirects, our headers, per-request timeouts, no env proxies."""
-    inner = BorrowedTransport(transport) if transport is not None else network_transport(config)
+    """The run's client: no redirects, our headers, per-request timeouts, no env proxies.
+
+    Without a caller's ``transport``, the network transport is chosen for ``requests`` URLs.
+    """
+    if transport is not None:
+        inner: httpx.AsyncBaseTransport = BorrowedTransport(transport)
+    else:
+        inner = network_transport(config, requests)
     headers: dict[str, Any] = {
         "User-Agent": config.user_agent,
         "Accept": _ACCEPT,

@@ -29,10 +29,20 @@ class Backend(StrEnum):
     own pool at 100 connections on loopback (about 1,700-2,000 vs 134 requests/s against the
     benchmark server); httpx's ``AsyncHTTPTransport`` stays as the fallback, used when
     httpx-aiohttp is missing or when chosen here.
+
+    ``auto`` (the default) takes aiohttp when a run has more than :data:`SMALL_RUN_REQUESTS`
+    URLs to fetch and httpx's own transport for fewer: importing aiohttp (it builds two TLS
+    contexts at import) costs more than a handful of requests through httpx, which is
+    already loaded. A warm run that re-asks only a few rate-limited URLs is such a run.
     """
 
+    AUTO = "auto"
     AIOHTTP = "aiohttp"
     HTTPX = "httpx"
+
+
+# At most this many URLs to fetch: httpx's own transport (see Backend).
+SMALL_RUN_REQUESTS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,7 @@ class CrawlConfig:
     # batch keeps it for the documents' declared original URLs only.
     text_for: frozenset[str] | None = None
     http2: bool = False  # HTTP/1.1 by default (see PITFALLS.md: HTTP/2 connection resets)
-    backend: Backend = Backend.AIOHTTP
+    backend: Backend = Backend.AUTO
 
 
 class VerdictCacheProtocol(Protocol):

@@ -232,7 +232,7 @@ async def check_urls(
     to_check = [url for url in unique if not run.settle(url)]
     client = None
     if to_check and (transport is not None or not config.offline):
-        client = build_client(config, transport)
+        client = build_client(config, transport, requests=len(to_check))
         run.connect(client)
         if cache is not None:
             run.hinted = cache.rate_limited_among(to_check)

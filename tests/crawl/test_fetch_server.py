@@ -19,8 +19,13 @@ pytestmark = pytest.mark.network
 
 
 def cfg(**overrides: Any) -> CrawlConfig:
-    """Fast, loopback-friendly settings: private addresses allowed, no archive, tiny backoff."""
+    """Fast, loopback-friendly settings: private addresses allowed, no archive, tiny backoff.
+
+    The suite runs on aiohttp, the transport of every large run (``auto`` would pick httpx's
+    own for these small runs); ``PROVCHECK_TEST_BACKEND=httpx`` runs it on httpx's.
+    """
     base: dict[str, Any] = {
+        "backend": Backend.AIOHTTP,
         "timeout": 3.0,
         "connect_timeout": 2.0,
         "allow_private": True,
