@@ -9,14 +9,24 @@
 # The shared bench folder (server.py, run_anchors.sh, parse_results.py, install_anchors.sh) is
 # looked up next to the repository (<repo>/../shared/bench) unless PROVCHECK_SHARED names it.
 # The peers are installed by install_anchors.sh into ANCHORS (default ${TMPDIR:-/tmp}/anchors)
-# when missing. Results go to OUT (default: a new temporary folder): results.md, results.json
-# and every tool's raw output. Every command is printed on stderr as it runs.
+# when missing. provcheck, like each peer, runs from its own clean install: a virtual
+# environment (ANCHORS/provcheck-venv) holding this checkout's declared dependencies and
+# nothing else, refreshed from pyproject.toml on every run; the bench's Python is that
+# environment's. PYTHON=... runs everything with another interpreter instead (for example a
+# development environment, whose extra packages change import costs). Results go to OUT
+# (default: a new temporary folder): results.md, results.json and every tool's raw output. Every command is printed on stderr as it runs.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
 SHARED=${PROVCHECK_SHARED:-$REPO/../shared/bench}
 ANCHORS=${ANCHORS:-${TMPDIR:-/tmp}/anchors}
-PYTHON=${PYTHON:-python3}
+if [ -z "${PYTHON:-}" ]; then
+  VENV=$ANCHORS/provcheck-venv
+  [ -x "$VENV/bin/python" ] || { echo ">>> python3 -m venv $VENV" >&2; python3 -m venv "$VENV"; }
+  echo ">>> $VENV/bin/python -m pip install -q $REPO" >&2
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$REPO" >&2
+  PYTHON=$VENV/bin/python
+fi
 [ -f "$SHARED/server.py" ] || { echo "no server.py in $SHARED: set PROVCHECK_SHARED" >&2; exit 2; }
 if [ ! -x "$ANCHORS/venv/bin/lychee" ] || [ ! -x "$ANCHORS/node/node_modules/.bin/linkinator" ]; then
   echo ">>> ANCHORS=$ANCHORS bash $SHARED/install_anchors.sh" >&2

@@ -36,7 +36,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -183,7 +183,7 @@ class VerdictCache:
                     # A damaged row is a miss, not a failed run; drop it to re-check it.
                     conn.execute("DELETE FROM verdicts WHERE url = ?", (url,))
                     continue
-                found[url] = replace(status, source=AnswerSource.CACHE)
+                found[url] = status
             self._hits += len(found)
             self._misses += len(wanted) - len(found)
         return found
@@ -345,7 +345,8 @@ def _rows_in(
 
 
 def _decode(payload: str) -> LinkStatus | None:
+    """A stored verdict, marked as the cache's answer; ``None`` for a damaged row."""
     try:
-        return status_from_dict(orjson.loads(payload))
+        return status_from_dict(orjson.loads(payload), source=AnswerSource.CACHE)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -45,8 +45,9 @@ def status_to_dict(s: LinkStatus) -> dict[str, Any]:
     }
 
 
-def status_from_dict(d: Mapping[str, Any]) -> LinkStatus:
-    """Rebuild a verdict written by :func:`status_to_dict`.
+def status_from_dict(d: Mapping[str, Any], *, source: AnswerSource | None = None) -> LinkStatus:
+    """Rebuild a verdict written by :func:`status_to_dict`; ``source`` overrides the stored one
+    (the cache marks what it returns as its own, without copying each verdict again).
 
     Raises ``KeyError``/``ValueError``/``TypeError`` on a dict that does not follow the
     contract; callers holding untrusted data (the cache) treat that as a miss.
@@ -63,7 +64,7 @@ def status_from_dict(d: Mapping[str, Any]) -> LinkStatus:
         content_type=_opt_str(d.get("content_type")),
         elapsed_ms=_opt_float(d.get("elapsed_ms")),
         checked_at=_opt_str(d.get("checked_at")),
-        source=AnswerSource(d.get("source", AnswerSource.NONE.value)),
+        source=source or AnswerSource(d.get("source", AnswerSource.NONE.value)),
         reason=str(d.get("reason", "")),
         archived=_archived_from_dict(d.get("archived")),
         target=_target_from_dict(d.get("target")),
