@@ -23,9 +23,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
-import lxml.etree
-import lxml.html
-
 from provcheck.extract.links_markdown import skip_target
 from provcheck.extract.links_text import find_bare_urls
 from provcheck.extract.urls import is_placeholder_target
@@ -79,6 +76,9 @@ def extract_html_links(raw: str) -> tuple[RawLink, ...]:
     """Links of an HTML source, at lines and columns of that source."""
     if not raw.strip():
         return ()
+    import lxml.etree  # here, not at import: text and Markdown runs never load lxml
+    import lxml.html
+
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8")
         root = lxml.html.document_fromstring(raw.encode("utf-8", "replace"), parser=parser)

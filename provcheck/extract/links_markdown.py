@@ -24,16 +24,17 @@ from __future__ import annotations
 import functools
 import re
 import types
-
-from markdown_it import MarkdownIt, helpers
-from markdown_it.common.utils import unescapeAll
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from provcheck.extract.links_text import find_bare_urls
 from provcheck.extract.markdown_simple import Locator, normalize_href, raw_link, simple_links
 from provcheck.extract.urls import NON_WEB_SCHEMES, is_placeholder_target
 from provcheck.models import RawLink
+
+if TYPE_CHECKING:  # markdown-it is imported only when a text needs the parser
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 __all__ = ["extract_markdown_links", "parsed_links", "skip_target"]
 
@@ -56,6 +57,8 @@ def _parser() -> MarkdownIt:
     output, so they are normalised on demand with ``normalize_href`` (shared with the
     parser-free path), which gives exactly the href markdown-it would have given.
     """
+    from markdown_it import MarkdownIt, helpers
+
     md = MarkdownIt("commonmark")
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
@@ -106,6 +109,9 @@ def _parse_link_destination(string: str, pos: int, maximum: int) -> object:
     in that walk too (no escape, no parenthesis to balance), with the same end and value;
     anything else goes to the library function.
     """
+    from markdown_it import helpers
+    from markdown_it.common.utils import unescapeAll
+
     match = _PLAIN_DEST_RE.match(string, pos, maximum)
     if match:
         end = match.end()
@@ -198,6 +204,8 @@ def _locate_link(
     locator: Locator, cursor: int, end: int, dest: str, label: str, words: list[str]
 ) -> tuple[RawLink, int]:
     """``dest``: the destination as markdown-it read it, unescaped but not normalised."""
+    from markdown_it.common.utils import unescapeAll
+
     for match in _DEST_RE.finditer(locator.text, cursor, end):
         angled = match.group(1) is not None
         written = match.group(1) if angled else match.group(2)

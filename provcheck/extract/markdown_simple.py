@@ -32,9 +32,6 @@ import bisect
 import functools
 import re
 
-from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.common.utils import normalizeReference
-
 from provcheck.models import RawLink
 
 __all__ = ["Locator", "is_simple", "normalize_href", "raw_link", "simple_links"]
@@ -114,10 +111,34 @@ def raw_link(
     )
 
 
+#: A web URL that markdown-it's ``normalizeLink`` returns unchanged: http(s), a host of
+#: letters, digits, dots and hyphens, an optional port, then only characters its encoder
+#: keeps and well-formed ``%XX`` escapes (a property test holds the two to the same answer).
+_KEPT_AS_IS_RE = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?"
+    r"(?:[/?#](?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*)?\Z"
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def normalize_href(url: str) -> str:
-    """markdown-it's normal form of an href (percent-encoded)."""
+    """markdown-it's normal form of an href (percent-encoded).
+
+    Most hrefs are plain web URLs that the library (a URL parse, a punycode pass and a
+    re-encode) would give back unchanged; those skip it, and so does importing it.
+    """
+    if _KEPT_AS_IS_RE.match(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLink
+
     return normalizeLink(url)
+
+
+def _normalize_reference(name: str) -> str:
+    """markdown-it's key for a reference name (imported only for texts with definitions)."""
+    from markdown_it.common.utils import normalizeReference
+
+    return normalizeReference(name)
 
 
 def _definitions(locator: Locator) -> tuple[dict[str, str], list[int]] | None:
@@ -139,7 +160,7 @@ def _definitions(locator: Locator) -> tuple[dict[str, str], list[int]] | None:
         after = lines[index + 1] if index + 1 < len(lines) else ""
         if not before_ok or (after.strip(" ") and not _DEFINITION_RE.match(after)):
             return None
-        names.setdefault(normalizeReference(match.group("name")), match.group("dest"))
+        names.setdefault(_normalize_reference(match.group("name")), match.group("dest"))
         starts.append(match.start())
     return names, starts
 
@@ -171,7 +192,7 @@ def simple_links(locator: Locator) -> list[RawLink] | None:
             label = " ".join(match.group("label").split())
             found.append(raw_link(locator, match.start("dest"), dest, dest, label, "inline"))
         elif ref is not None:
-            link = _reference(locator, match, names.get(normalizeReference(ref)), previous)
+            link = _reference(locator, match, names.get(_normalize_reference(ref)), previous)
             if link is None:
                 return None
             if paragraph_ends is None:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provcheck.extract.links_markdown import extract_markdown_links, parsed_links, skip_target
-from provcheck.extract.markdown_simple import Locator, is_simple, simple_links
+from provcheck.extract.markdown_simple import Locator, is_simple, normalize_href, simple_links
 
 SIMPLE = """# Ferry service [resumes](https://news.example/ferry)
 
@@ -160,3 +160,37 @@ def test_references_through_the_shortcut_are_the_parsers(text: str) -> None:
     if simple is None:
         return
     assert [link for link in simple if not skip_target(link.url)] == parsed_links(locator)[0]
+
+
+# --- normalize_href: plain web URLs skip markdown-it, with the same answer ------------------
+
+_HOSTS = st.text(alphabet="abcXYZ019.-@:_", min_size=0, max_size=10)
+_PORTS = st.sampled_from(["", ":80", ":8080", ":", ":x", ":123456"])
+_PIECES = [*"aZ09;/?:@&=+$,-_.!~*'()#%AfFgx[] \"<>^`{|}\\é", "%41", "%e9", "%4"]
+_TAILS = st.lists(st.sampled_from(_PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "mailto:", ""]),
+    _HOSTS,
+    _PORTS,
+    st.sampled_from(["", "/", "?", "#"]),
+    _TAILS,
+)
+def test_normalize_href_matches_markdown_it(
+    scheme: str, host: str, port: str, sep: str, tail: str
+) -> None:
+    from markdown_it.common.normalize_url import normalizeLink
+
+    url = scheme + host + port + sep + tail
+    assert normalize_href(url) == normalizeLink(url)
+
+
+def test_normalize_href_still_encodes_what_markdown_it_encodes() -> None:
+    assert normalize_href("https://news.example/a b") == "https://news.example/a%20b"
+    assert normalize_href("https://news.example/%zz") == "https://news.example/%25zz"
+    assert normalize_href("https://bücher.example/") == "https://xn--bcher-kva.example/"
+    assert normalize_href("https://news.example/2021/03/a-b?x=1#top") == (
+        "https://news.example/2021/03/a-b?x=1#top"
+    )
