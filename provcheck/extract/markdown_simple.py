@@ -34,7 +34,14 @@ import re
 
 from provcheck.models import RawLink
 
-__all__ = ["Locator", "is_simple", "normalize_href", "raw_link", "simple_links"]
+__all__ = [
+    "Locator",
+    "is_simple",
+    "normalize_href",
+    "normalize_reference",
+    "raw_link",
+    "simple_links",
+]
 
 #: Literals that rule the shortcut out (see the module doc); plain ``in`` tests are fast.
 _NOT_SIMPLE_LITERALS = ("`", "\\", "&", "~~~", "![", "     ")
@@ -134,8 +141,14 @@ def normalize_href(url: str) -> str:
     return normalizeLink(url)
 
 
-def _normalize_reference(name: str) -> str:
-    """markdown-it's key for a reference name (imported only for texts with definitions)."""
+def normalize_reference(name: str) -> str:
+    """markdown-it's key for a reference name (``normalizeReference``).
+
+    For a name of printable ASCII, the only blank is the space, and case folding is
+    upper-casing: that common case is computed here, without importing markdown-it.
+    """
+    if name.isascii() and name.isprintable():
+        return " ".join(name.split()).upper()
     from markdown_it.common.utils import normalizeReference
 
     return normalizeReference(name)
@@ -160,7 +173,7 @@ def _definitions(locator: Locator) -> tuple[dict[str, str], list[int]] | None:
         after = lines[index + 1] if index + 1 < len(lines) else ""
         if not before_ok or (after.strip(" ") and not _DEFINITION_RE.match(after)):
             return None
-        names.setdefault(_normalize_reference(match.group("name")), match.group("dest"))
+        names.setdefault(normalize_reference(match.group("name")), match.group("dest"))
         starts.append(match.start())
     return names, starts
 
@@ -192,7 +205,7 @@ def simple_links(locator: Locator) -> list[RawLink] | None:
             label = " ".join(match.group("label").split())
             found.append(raw_link(locator, match.start("dest"), dest, dest, label, "inline"))
         elif ref is not None:
-            link = _reference(locator, match, names.get(_normalize_reference(ref)), previous)
+            link = _reference(locator, match, names.get(normalize_reference(ref)), previous)
             if link is None:
                 return None
             if paragraph_ends is None:

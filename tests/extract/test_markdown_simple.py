@@ -6,7 +6,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provcheck.extract.links_markdown import extract_markdown_links, parsed_links, skip_target
-from provcheck.extract.markdown_simple import Locator, is_simple, normalize_href, simple_links
+from provcheck.extract.markdown_simple import (
+    Locator,
+    is_simple,
+    normalize_href,
+    normalize_reference,
+    simple_links,
+)
 
 SIMPLE = """# Ferry service [resumes](https://news.example/ferry)
 
@@ -194,3 +200,20 @@ def test_normalize_href_still_encodes_what_markdown_it_encodes() -> None:
     assert normalize_href("https://news.example/2021/03/a-b?x=1#top") == (
         "https://news.example/2021/03/a-b?x=1#top"
     )
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(
+        alphabet=[*"aZ09 -_.:[]", "\t", "\n", "\x0b", "\x1c", "\u00a0", "\u2003", "ß", "İ", "K"]
+    )
+)
+def test_normalize_reference_matches_markdown_it(name: str) -> None:
+    from markdown_it.common.utils import normalizeReference
+
+    assert normalize_reference(name) == normalizeReference(name)
+
+
+def test_normalize_reference_folds_case_and_blanks() -> None:
+    assert normalize_reference("  Source   One ") == "SOURCE ONE"
+    assert normalize_reference("straße") == "STRASSE"
