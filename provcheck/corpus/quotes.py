@@ -147,15 +147,19 @@ def _make_quote(
     offsets: list[int],
     numbers: list[int],
 ) -> Quote:
-    body = " ".join(text[span[0] : span[1]].split()).strip(_TRIM)
+    line = numbers[bisect.bisect_right(offsets, span[0]) - 1]
+    return quote_of(text[span[0] : span[1]], doc.document.original_line(line))
+
+
+def quote_of(written: str, line: int) -> Quote:
+    """The :class:`Quote` of a quotation's text as written (blanks collapsed, marks trimmed)."""
+    body = " ".join(written.split()).strip(_TRIM)
     tokens = words(body)
     sequence = tuple(
         token[:STEM_LENGTH]
         for token in tokens
         if token not in STOPWORDS and not token.isdigit() and len(token) > 1
     )
-    line = numbers[bisect.bisect_right(offsets, span[0]) - 1]
-    line = doc.document.original_line(line)
     return Quote(body, line, "".join(tokens), sequence, frozenset(sequence))
 
 
@@ -252,45 +256,80 @@ def pair_quotes(
 ) -> dict[str, tuple[QuoteVariant, ...]]:
     """Quote variants from each document's path and :func:`extract_quotes`, in corpus order.
 
-    Candidates come from an inverted index built as the quotes are visited (so each pair is
-    seen once) under each quote's :data:`PREFIX` rarest stems only, by document frequency over
-    the run's quotes (prefix filtering); a candidate shares at least two of them. A variant
-    shares most of its distinctive words, so it shares some of those; common words never make
-    a long candidate list. This is a heuristic
-    bound, not a guarantee: a variant whose shared words are all among the most common of the
-    run can be missed. A posting list stops growing at :data:`MAX_POSTING` to bound the worst
-    case (a run where thousands of quotes consist of the same few words).
+    Quotes with the same words (the same letters and stems) are compared once: they are never
+    variants of each other, and each is a variant of exactly the quotes its twins are. A
+    wire story or a template repeats a statement across hundreds of documents, and comparing
+    its copies one by one made a batch's analysis quadratic in the copies.
+
+    Candidates come from an inverted index built as the distinct quotes are visited (so each
+    pair is seen once) under each quote's :data:`PREFIX` rarest stems only, by document
+    frequency over the run's quotes (prefix filtering); a candidate shares at least two of
+    them. A variant shares most of its distinctive words, so it shares some of those; common
+    words never make a long candidate list. This is a heuristic bound, not a guarantee: a
+    variant whose shared words are all among the most common of the run can be missed. A
+    posting list stops growing at :data:`MAX_POSTING` to bound the worst case (a run where
+    thousands of distinct quotes consist of the same few words).
     """
-    quotes: list[tuple[int, Quote]] = []
+    instances: list[tuple[int, Quote]] = []
     for number, (_, found_in_doc) in enumerate(quoted):
-        quotes.extend((number, quote) for quote in found_in_doc)
-    skip = {frozenset(pair) for pair in near_pairs}
+        instances.extend((number, quote) for quote in found_in_doc)
     frequency: Counter[str] = Counter()
-    for _, quote in quotes:
+    for _, quote in instances:
         frequency.update(quote.stems)
-    total = len(quotes)
+    total = len(instances)
     weight = {stem: math.log((1 + total) / (1 + df)) + 1 for stem, df in frequency.items()}
-    paths = [path for path, _ in quoted]
+    twins: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for position, (_, quote) in enumerate(instances):
+        twins.setdefault((quote.letters, quote.sequence), []).append(position)
+    groups = list(twins.values())  # in order of first appearance
+    pairing = _Pairing(instances, [path for path, _ in quoted], near_pairs)
     postings: dict[str, list[int]] = {}
-    found: dict[str, list[QuoteVariant]] = {}
-    for position, (number, quote) in enumerate(quotes):
+    for group_index, group in enumerate(groups):
+        quote = instances[group[0]][1]
         prefix = sorted(quote.stems, key=lambda stem: (frequency[stem], stem))[:PREFIX]
         hits = Counter(chain.from_iterable(postings.get(stem, ()) for stem in prefix))
         for stem in prefix:
             posting = postings.setdefault(stem, [])
             if len(posting) < MAX_POSTING:
-                posting.append(position)
+                posting.append(group_index)
         for other in sorted(other for other, count in hits.items() if count >= 2):
-            other_number, other_quote = quotes[other]
-            if other_number == number:
-                continue
-            left, right = paths[other_number], paths[number]
-            if skip and frozenset((left, right)) in skip:
-                continue
-            score = _is_variant(other_quote, quote, weight)
+            score = _is_variant(instances[groups[other][0]][1], quote, weight)
             if score is not None:
-                _record(found, (left, other_quote), (right, quote), round(score, 4))
-    return {
-        path: tuple(sorted(items, key=lambda v: (v.line, v.other_path, v.other_line, v.quote)))
-        for path, items in sorted(found.items())
-    }
+                pairing.record(groups[other], group, round(score, 4))
+    return pairing.result()
+
+
+class _Pairing:
+    """The variants found so far, recorded for every document pair of two twin groups."""
+
+    def __init__(
+        self,
+        instances: Sequence[tuple[int, Quote]],
+        paths: Sequence[str],
+        near_pairs: Iterable[tuple[str, str]],
+    ) -> None:
+        self.instances = instances
+        self.paths = paths
+        self.skip = {frozenset(pair) for pair in near_pairs}
+        self.found: dict[str, list[QuoteVariant]] = {}
+
+    def record(self, earlier: Sequence[int], later: Sequence[int], score: float) -> None:
+        """Pair each quote of ``earlier`` with each of ``later`` in another document that is
+        not its near-duplicate."""
+        for first in earlier:
+            first_number, first_quote = self.instances[first]
+            left = self.paths[first_number]
+            for second in later:
+                number, quote = self.instances[second]
+                if number == first_number:
+                    continue
+                right = self.paths[number]
+                if self.skip and frozenset((left, right)) in self.skip:
+                    continue
+                _record(self.found, (left, first_quote), (right, quote), score)
+
+    def result(self) -> dict[str, tuple[QuoteVariant, ...]]:
+        return {
+            path: tuple(sorted(items, key=lambda v: (v.line, v.other_path, v.other_line, v.quote)))
+            for path, items in sorted(self.found.items())
+        }

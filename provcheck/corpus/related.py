@@ -48,14 +48,6 @@ def significant_words(parts: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def dice(left: frozenset[str], right: frozenset[str]) -> tuple[float, int]:
-    """Dice coefficient and the number of shared words."""
-    if not left or not right:
-        return 0.0, 0
-    shared = len(left & right)
-    return 2 * shared / (len(left) + len(right)), shared
-
-
 @dataclass(frozen=True, slots=True)
 class RelatedTarget:
     """A corpus document that declares its original URL, with the words that name it."""
@@ -99,11 +91,15 @@ def _candidate_links(doc: ExtractedDocument) -> list[Link]:
 
 
 def _score(link_words: frozenset[str], target: RelatedTarget) -> float:
+    """The better Dice coefficient (``2 * shared / (|A| + |B|)``) of ``link_words`` with the
+    target's title or slug words, counting only a side sharing at least :data:`MIN_SHARED`
+    words (0.0 when none does)."""
     best = 0.0
+    size = len(link_words)
     for words in (target.title_words, target.slug_words):
-        value, shared = dice(link_words, words)
+        shared = len(link_words & words)
         if shared >= MIN_SHARED:
-            best = max(best, value)
+            best = max(best, 2 * shared / (size + len(words)))
     return best
 
 
@@ -180,21 +176,27 @@ def _candidates(words: frozenset[str], index: Mapping[str, list[int]]) -> Counte
 def _best_match(
     path: str, link: Link, targets: Sequence[RelatedTarget], index: Mapping[str, list[int]]
 ) -> RelatedMatch | None:
+    """The best-scoring other target of ``link`` by its slug or its anchor text, if any.
+
+    Each side is scored only against its own candidates: :func:`_candidates` misses no
+    target that side could match, so a target that is not a candidate of one side scores
+    below the threshold on it and cannot change the result there. On a tie the slug wins.
+    """
     assert link.facts is not None
-    by_slug = significant_words(link.facts.slug_words)
-    by_anchor = significant_words([link.text])
-    candidates = _candidates(by_slug, index) | _candidates(by_anchor, index)
+    scored: dict[int, tuple[float, str]] = {}
+    for words, basis in (
+        (significant_words(link.facts.slug_words), "slug"),
+        (significant_words([link.text]), "anchor"),
+    ):
+        for number in _candidates(words, index):
+            score = _score(words, targets[number])
+            if score >= MATCH_THRESHOLD and score > scored.get(number, (0.0, ""))[0]:
+                scored[number] = (score, basis)
     best: tuple[float, str, str] | None = None  # (score, basis, target path)
     chosen: RelatedTarget | None = None
-    for number in candidates:
+    for number, (score, basis) in scored.items():
         target = targets[number]
         if target.path == path:
-            continue
-        slug_score, anchor_score = _score(by_slug, target), _score(by_anchor, target)
-        score, basis = (
-            (slug_score, "slug") if slug_score >= anchor_score else (anchor_score, "anchor")
-        )
-        if score < MATCH_THRESHOLD:
             continue
         if best is None or (-score, target.path) < (-best[0], best[2]):
             best, chosen = (score, basis, target.path), target

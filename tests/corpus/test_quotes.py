@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from provcheck.corpus.quotes import extract_quotes, find_quote_variants
-from provcheck.models import DocFormat, Document, DocumentDate, ExtractedDocument
+import math
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provcheck.corpus.quotes import (
+    PREFIX,
+    Quote,
+    _is_variant,
+    _record,
+    extract_quotes,
+    find_quote_variants,
+    pair_quotes,
+    quote_of,
+)
+from provcheck.models import DocFormat, Document, DocumentDate, ExtractedDocument, QuoteVariant
 from tests.corpus.builders import make_doc
 
 
@@ -153,3 +168,74 @@ def test_near_duplicate_pairs_and_same_document_are_skipped() -> None:
     assert find_quote_variants(docs, [("b.txt", "a.txt")]) == {}
     both = make_doc("c.txt", TRANSLATION_A + "\n\n" + TRANSLATION_B)
     assert find_quote_variants([both]) == {}
+
+
+# --- pairing: twins compared once give exactly the pairs of comparing every copy ---------
+
+_VOCABULARY = ["army", "border", "troops", "withdraw", "minister", "denied", "claims"]
+_VOCABULARY += ["officials", "exercise", "forces", "statement", "country", "never", "would"]
+
+
+def _every_pair(
+    quoted: list[tuple[str, list[Quote]]], near: list[tuple[str, str]]
+) -> dict[str, tuple[QuoteVariant, ...]]:
+    """The specification, one copy at a time: every pair of quotes in two documents that are
+    not near-duplicates, candidates when two of their rarest stems meet, scored alike."""
+    instances = [(path, quote) for path, found in quoted for quote in found]
+    frequency: Counter[str] = Counter(stem for _, quote in instances for stem in quote.stems)
+    total = len(instances)
+    weight = {stem: math.log((1 + total) / (1 + df)) + 1 for stem, df in frequency.items()}
+    skip = {frozenset(pair) for pair in near}
+
+    def prefix(quote: Quote) -> set[str]:
+        return set(sorted(quote.stems, key=lambda stem: (frequency[stem], stem))[:PREFIX])
+
+    found: dict[str, list[QuoteVariant]] = {}
+    for index, (left, first) in enumerate(instances):
+        for right, second in instances[index + 1 :]:
+            if left == right or frozenset((left, right)) in skip:
+                continue
+            if len(prefix(first) & prefix(second)) < 2:
+                continue
+            score = _is_variant(first, second, weight)
+            if score is not None:
+                _record(found, (left, first), (right, second), round(score, 4))
+    return {
+        path: tuple(sorted(items, key=lambda v: (v.line, v.other_path, v.other_line, v.quote)))
+        for path, items in sorted(found.items())
+    }
+
+
+_QUOTE_TEXT = st.lists(st.sampled_from(_VOCABULARY), min_size=6, max_size=10).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(_QUOTE_TEXT, st.integers(1, 40)), max_size=4),
+        min_size=2,
+        max_size=7,
+    ),
+    st.data(),
+)
+def test_pairing_twins_once_equals_pairing_every_copy(
+    docs: list[list[tuple[str, int]]], data: st.DataObject
+) -> None:
+    quoted = [
+        (f"doc{number}.txt", [quote_of(text, line) for text, line in found])
+        for number, found in enumerate(docs)
+    ]
+    paths = [path for path, _ in quoted]
+    near = data.draw(st.lists(st.tuples(st.sampled_from(paths), st.sampled_from(paths))))
+    assert pair_quotes(quoted, near) == _every_pair(quoted, near)
+
+
+def test_a_repeated_statement_pairs_with_every_copy_of_its_variant() -> None:
+    one = "The army will never withdraw its troops from the border, the minister said"
+    two = "The army would never pull back troops from that border, said the minister"
+    quoted = [(f"a{i}.txt", [quote_of(one, 3)]) for i in range(3)]
+    quoted += [(f"b{i}.txt", [quote_of(two, 5)]) for i in range(2)]
+    variants = pair_quotes(quoted)
+    assert sorted(variants) == ["a0.txt", "a1.txt", "a2.txt", "b0.txt", "b1.txt"]
+    assert [v.other_path for v in variants["a1.txt"]] == ["b0.txt", "b1.txt"]
+    assert len(variants["b0.txt"]) == 3

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from provcheck.corpus.related import find_related_matches, significant_words
-from provcheck.models import ExtractedDocument, Link, LinkRole
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provcheck.corpus.related import (
+    MATCH_THRESHOLD,
+    RelatedTarget,
+    _candidate_links,
+    _score,
+    find_related_matches,
+    significant_words,
+    target_of,
+)
+from provcheck.models import ExtractedDocument, Link, LinkRole, RelatedMatch
 from tests.corpus.builders import link, make_doc
 
 TITLE = "Valley Orchards Brace For Late Frost As Growers Cover Young Trees"
@@ -96,3 +107,76 @@ def test_best_target_wins_and_ties_go_to_path_order() -> None:
 def test_each_occurrence_of_a_repeated_link_is_reported() -> None:
     docs = [source(link(REWRITTEN, line=22), link(REWRITTEN, line=23)), target()]
     assert [match.line for match in find_related_matches(docs)["a.txt"]] == [22, 23]
+
+
+# --- the word index finds exactly the matches of scoring every target ---------------------
+
+_WORDS = ["valley", "orchard", "frost", "grower", "tree", "council", "budget", "river"]
+_WORDS += ["bridge", "mayor", "school", "harbour"]
+_PHRASE = st.lists(st.sampled_from(_WORDS), min_size=0, max_size=7).map(" ".join)
+
+
+def _every_target(docs: list[ExtractedDocument]) -> dict[str, tuple[RelatedMatch, ...]]:
+    """The specification: each candidate link scored against every other corpus target."""
+    targets = [t for t in map(target_of, docs) if t is not None]
+    known = {t.normalized for t in targets}
+    found: dict[str, tuple[RelatedMatch, ...]] = {}
+    for doc in docs:
+        matches = []
+        for candidate in _candidate_links(doc):
+            assert candidate.facts is not None
+            if candidate.facts.normalized in known:
+                continue
+            by_slug = significant_words(candidate.facts.slug_words)
+            by_anchor = significant_words([candidate.text])
+            best: tuple[float, str, RelatedTarget] | None = None
+            for other in targets:
+                if other.path == doc.path:
+                    continue
+                slug, anchor = _score(by_slug, other), _score(by_anchor, other)
+                score, basis = (slug, "slug") if slug >= anchor else (anchor, "anchor")
+                if score >= MATCH_THRESHOLD and (
+                    best is None or (-score, other.path) < (-best[0], best[2].path)
+                ):
+                    best = (score, basis, other)
+            if best is not None:
+                matches.append(
+                    RelatedMatch(
+                        link_url=candidate.url,
+                        line=candidate.line,
+                        other_path=best[2].path,
+                        suggested_url=best[2].original_url,
+                        score=round(best[0], 4),
+                        matched_on=best[1],
+                    )
+                )
+        if matches:
+            found[doc.path] = tuple(matches)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_PHRASE, _PHRASE), min_size=1, max_size=8),
+    st.lists(st.tuples(_PHRASE, _PHRASE), min_size=1, max_size=6),
+)
+def test_indexed_matching_equals_scoring_every_target(
+    corpus: list[tuple[str, str]], cited: list[tuple[str, str]]
+) -> None:
+    docs = [
+        make_doc(
+            f"t{number}.txt",
+            "Body.",
+            title=title or None,
+            links=(
+                link(f"https://news.example/{number}/{slug.replace(' ', '-')}", LinkRole.ORIGINAL),
+            ),
+        )
+        for number, (title, slug) in enumerate(corpus)
+    ]
+    links_ = tuple(
+        link(f"https://old.example/{slug.replace(' ', '-')}", line=number + 1, text=anchor)
+        for number, (slug, anchor) in enumerate(cited)
+    )
+    docs.append(make_doc("a.txt", "Citing.", links=links_))
+    assert find_related_matches(docs) == _every_target(docs)
