@@ -1,11 +1,11 @@
 """The one seam every report format goes through.
 
 A renderer is a pure function from a :class:`~provcheck.models.Report` to text: no I/O, no
-printing, no clock. Formats that can be written a document at a time (JSON, JSON Lines, CSV,
-SARIF) also give their text in pieces (:meth:`Renderer.chunks`), so that a large batch is
-written without the whole text, or all of its documents, in memory. The CLI picks one from
-:data:`provcheck.report.registry.RENDERERS`, decides the options (colour from the terminal,
-the JUnit gate from ``--fail-on``) and writes the text with
+printing, no clock. Every format also gives its text in pieces (:meth:`Renderer.chunks`), a
+document at a time, so that a large batch is written without the whole text, or all of its
+documents, in memory (the self-contained HTML page is the one exception: one piece). The CLI
+picks one from :data:`provcheck.report.registry.RENDERERS`, decides the options (colour from
+the terminal, the JUnit gate from ``--fail-on``) and writes the text with
 :func:`provcheck.report.atomic.write_atomic` or to stdout.
 """
 
@@ -49,15 +49,15 @@ class Renderer(Protocol):
 
 
 RenderFunc = Callable[[Report, RenderOptions], str]
-StreamFunc = Callable[[Report], Iterable[str]]
+StreamFunc = Callable[[Report, RenderOptions], Iterable[str]]
 
 
 @dataclass(frozen=True, slots=True)
 class FunctionRenderer:
     """A :class:`Renderer` made from a plain function, so each format stays a function.
 
-    ``stream``, when given, yields the same text as ``func`` in pieces (a format that
-    streams ignores the options, as the JSON-like formats do).
+    ``stream``, when given, yields the same text as ``func`` in pieces, for the same options
+    (the JSON-like formats have none and ignore them).
     """
 
     name: str
@@ -72,7 +72,7 @@ class FunctionRenderer:
     def chunks(self, report: Report, options: RenderOptions) -> Iterable[str]:
         """The text in pieces: streamed when the format can be, else the whole at once."""
         if self.stream is not None:
-            return self.stream(report)
+            return self.stream(report, options)
         return (self.func(report, options),)
 
 

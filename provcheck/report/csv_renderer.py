@@ -116,11 +116,11 @@ def _link_rows(report: Report) -> Iterator[tuple[str | int | bool | None, ...]]:
             )
 
 
-def iter_documents_csv(report: Report) -> Iterator[str]:
+def iter_documents_csv(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
     return iter_table(DOCUMENT_COLUMNS, _document_rows(report))
 
 
-def iter_links_csv(report: Report) -> Iterator[str]:
+def iter_links_csv(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
     return iter_table(LINK_COLUMNS, _link_rows(report))
 
 

@@ -32,7 +32,7 @@ def _head(report: Report) -> dict[str, Any]:
     return report_payload(dataclasses.replace(report, documents=()))
 
 
-def iter_json(report: Report) -> Iterator[str]:
+def iter_json(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
     """The indented JSON document in pieces, one document's dict alive at a time.
 
     The text is exactly ``json.dumps(report_payload(report), indent=2)``. The summary comes
@@ -54,7 +54,7 @@ def render_json(report: Report, options: RenderOptions) -> str:
     return "".join(iter_json(report))
 
 
-def iter_jsonl(report: Report) -> Iterator[str]:
+def iter_jsonl(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
     """One ``{"type": "document", ...}`` line per document, then one ``"summary"`` line."""
     tally = SummaryTally()
     for doc in report.documents:

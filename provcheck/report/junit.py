@@ -9,15 +9,21 @@ report viewers expect (passed = tests - failures - skipped).
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
-from provcheck.models import SEVERITY_RANK, AuditedDocument, Report
+from provcheck.models import SEVERITY_RANK, AuditedDocument, Finding, Report, SkippedInput
 from provcheck.report.base import RenderOptions
-from provcheck.report.report_json import sorted_findings, summarize
+from provcheck.report.report_json import SummaryTally, sorted_findings
 from provcheck.report.views import document_row, location
 
 SUITE_NAME = "provcheck"
+
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+#: A tag no case can have: stands for the cases while the suite is indented.
+_MARKER = "provcheck-cases"
 
 #: Characters XML 1.0 cannot carry at all; document text is untrusted and may hold them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -38,10 +44,18 @@ def _properties(parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
         _element(props, "property", {"name": name, "value": value})
 
 
-def _testcase(suite: ET.Element, doc: AuditedDocument, options: RenderOptions) -> bool:
-    """Add the document's test case; True when it failed."""
+def _failing(doc: AuditedDocument, options: RenderOptions) -> list[Finding]:
+    """The document's findings at or above the gate, in report order."""
+    gate = SEVERITY_RANK[options.fail_on]
+    return [f for f in sorted_findings(doc.findings) if SEVERITY_RANK[f.severity] >= gate]
+
+
+def _testcase(doc: AuditedDocument, options: RenderOptions) -> ET.Element:
+    """The document's test case, failing with one ``<failure>`` per gated finding."""
     row = document_row(doc)
-    case = _element(suite, "testcase", {"classname": SUITE_NAME, "name": row.path, "time": "0"})
+    case = ET.Element(
+        "testcase", {"classname": SUITE_NAME, "name": xml_text(row.path), "time": "0"}
+    )
     _properties(
         case,
         [
@@ -52,9 +66,7 @@ def _testcase(suite: ET.Element, doc: AuditedDocument, options: RenderOptions) -
             ("broken", str(row.broken)),
         ],
     )
-    gate = SEVERITY_RANK[options.fail_on]
-    failing = [f for f in sorted_findings(doc.findings) if SEVERITY_RANK[f.severity] >= gate]
-    for f in failing:
+    for f in _failing(doc, options):
         failure = _element(
             case,
             "failure",
@@ -65,13 +77,27 @@ def _testcase(suite: ET.Element, doc: AuditedDocument, options: RenderOptions) -
             body.append(f"url: {f.url}")
         body += [f"{key}: {value}" for key, value in f.evidence]
         failure.text = xml_text("\n".join(body))
-    return bool(failing)
+    return case
 
 
-def render_junit(report: Report, options: RenderOptions) -> str:
+def _skipped_case(skipped: SkippedInput) -> ET.Element:
+    case = ET.Element(
+        "testcase", {"classname": SUITE_NAME, "name": xml_text(skipped.path), "time": "0"}
+    )
+    _element(case, "skipped", {"message": skipped.reason})
+    return case
+
+
+def _suites(report: Report, options: RenderOptions) -> tuple[ET.Element, ET.Element]:
+    """The ``<testsuites>`` root and its suite with their counts and properties, no cases.
+
+    Reads the documents once, for the totals and the number of failing documents.
+    """
+    tally = SummaryTally()
+    failures = sum(bool(_failing(tally.add(doc), options)) for doc in report.documents)
+    summary = tally.summary(len(report.skipped))
     root = ET.Element("testsuites", {"name": SUITE_NAME})
     suite = _element(root, "testsuite", {"name": SUITE_NAME})
-    summary = summarize(report)
     _properties(
         suite,
         [
@@ -81,15 +107,8 @@ def render_junit(report: Report, options: RenderOptions) -> str:
             ("links", str(summary["links"])),
         ],
     )
-    failures = sum(_testcase(suite, doc, options) for doc in report.documents)
-    for skipped in report.skipped:
-        case = _element(
-            suite, "testcase", {"classname": SUITE_NAME, "name": skipped.path, "time": "0"}
-        )
-        _element(case, "skipped", {"message": skipped.reason})
-    tests = len(report.documents) + len(report.skipped)
     counts = {
-        "tests": str(tests),
+        "tests": str(summary["documents"] + len(report.skipped)),
         "failures": str(failures),
         "errors": "0",
         "skipped": str(len(report.skipped)),
@@ -99,5 +118,40 @@ def render_junit(report: Report, options: RenderOptions) -> str:
         counts["timestamp"] = report.generated_at
     suite.attrib.update(counts)
     root.attrib.update({k: counts[k] for k in ("tests", "failures", "errors", "skipped")})
+    return root, suite
+
+
+def iter_junit(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The JUnit XML in pieces, a test case at a time, indented as :func:`ET.indent` would
+    indent the whole tree.
+
+    The suite's counts come first in the XML, so the documents are read once for them and
+    once more for the test cases.
+    """
+    root, suite = _suites(report, options)
+    cases = itertools.chain(
+        (_testcase(doc, options) for doc in report.documents),
+        (_skipped_case(skipped) for skipped in report.skipped),
+    )
+    first = next(cases, None)
+    if first is None:
+        ET.indent(root)
+        yield _DECLARATION + ET.tostring(root, "unicode") + "\n"
+        return
+    ET.SubElement(suite, _MARKER)  # where the cases go, once the tree is indented
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    head, tail = ET.tostring(root, "unicode").split(f"<{_MARKER} />")
+    between = suite[0].tail or ""  # the indentation before each child of the suite
+    yield _DECLARATION + head
+    case: ET.Element | None = first
+    while case is not None:
+        following = next(cases, None)
+        ET.indent(case, level=2)
+        yield ET.tostring(case, "unicode") + (between if following is not None else "")
+        case = following
+    yield tail + "\n"
+
+
+def render_junit(report: Report, options: RenderOptions) -> str:
+    """The whole JUnit XML document (:func:`iter_junit` joined)."""
+    return "".join(iter_junit(report, options))

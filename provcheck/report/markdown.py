@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 from provcheck.models import Report, Severity
 from provcheck.report.base import RenderOptions
@@ -48,6 +49,7 @@ def md_code(text: str) -> str:
 
 
 def _totals(report: Report) -> list[str]:
+    """The headline (a pass over the documents for the totals)."""
     s = summarize(report)
     findings = s["findings"]
     parts = [f"{findings.get(sev.value, 0)} {sev.value}" for sev in SEVERITIES]
@@ -67,23 +69,22 @@ def _totals(report: Report) -> list[str]:
     return lines
 
 
-def _documents_table(report: Report) -> list[str]:
-    lines = [
+def _documents_table(report: Report) -> Iterator[str]:
+    yield from (
         "",
         "### Documents",
         "",
         "| Score | Band | Document | Links | Broken | Errors | Warnings | Top reason |",
         "|---:|---|---|---:|---:|---:|---:|---|",
-    ]
+    )
     for doc in report.documents:
         row = document_row(doc)
         title = f"<br>{md_text(row.title)}" if row.title else ""
-        lines.append(
+        yield (
             f"| {score_text(row.score)} | {band_label(row)} | {md_code(row.path)}{title} "
             f"| {row.links} | {row.broken} | {row.findings[Severity.ERROR]} "
             f"| {row.findings[Severity.WARNING]} | {md_text(row.top_reason)} |"
         )
-    return lines
 
 
 def _findings(report: Report, quiet: bool) -> list[str]:
@@ -99,11 +100,12 @@ def _findings(report: Report, quiet: bool) -> list[str]:
     return lines
 
 
-def _details(report: Report) -> list[str]:
-    lines: list[str] = ["", "### Details"]
+def _details(report: Report) -> Iterator[list[str]]:
+    """The collapsed block of each document, one document's lines at a time."""
+    yield ["", "### Details"]
     for doc in report.documents:
         row = document_row(doc)
-        lines += [
+        lines = [
             "",
             "<details>",
             f"<summary>{html.escape(one_line(row.path))}: "
@@ -134,14 +136,25 @@ def _details(report: Report) -> list[str]:
                 f"| {link.line} | {link.state.value} | {md_code(link.url)} | {md_text(detail)} |"
             )
         lines += ["", "</details>"]
-    return lines
+        yield lines
+
+
+def iter_markdown(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The Markdown report in pieces: no more than one document's text at a time.
+
+    The documents are read once for the totals, once for the table, once for the findings
+    and once for the details (a spooled batch is read from disk each time).
+    """
+    yield "".join(f"{line}\n" for line in _totals(report))
+    yield from (f"{line}\n" for line in _documents_table(report))
+    yield "".join(f"{line}\n" for line in _findings(report, options.quiet))
+    if report.skipped:
+        skipped = [f"- {md_code(s.path)}: {md_text(s.reason)}" for s in report.skipped]
+        yield "".join(f"{line}\n" for line in ["", "### Skipped", "", *skipped])
+    if not options.quiet:
+        yield from ("".join(f"{line}\n" for line in lines) for lines in _details(report))
 
 
 def render_markdown(report: Report, options: RenderOptions) -> str:
-    lines = _totals(report) + _documents_table(report) + _findings(report, options.quiet)
-    if report.skipped:
-        lines += ["", "### Skipped", ""]
-        lines += [f"- {md_code(s.path)}: {md_text(s.reason)}" for s in report.skipped]
-    if not options.quiet:
-        lines += _details(report)
-    return "\n".join(lines) + "\n"
+    """The whole Markdown report (:func:`iter_markdown` joined)."""
+    return "".join(iter_markdown(report, options))

@@ -12,7 +12,8 @@ from provcheck.report.base import ModuleRenderer, Renderer
 #: name, file extension, module and function(s) (imported when the format is used), description.
 _ROWS: tuple[ModuleRenderer, ...] = (
     ModuleRenderer(
-        "table", "txt", "terminal", "render_terminal", "text for a person (colour on a terminal)"
+        "table", "txt", "terminal", "render_terminal", "text for a person (colour on a terminal)",
+        "iter_terminal",
     ),
     ModuleRenderer(
         "json", "json", "json_renderer", "render_json", "the provcheck.report/1 JSON document",
@@ -26,7 +27,10 @@ _ROWS: tuple[ModuleRenderer, ...] = (
         "sarif", "sarif", "sarif", "render_sarif", "SARIF 2.1.0 for code-scanning dashboards",
         "iter_sarif",
     ),
-    ModuleRenderer("junit", "xml", "junit", "render_junit", "JUnit XML: a test case per document"),
+    ModuleRenderer(
+        "junit", "xml", "junit", "render_junit", "JUnit XML: a test case per document",
+        "iter_junit",
+    ),
     ModuleRenderer(
         "csv", "csv", "csv_renderer", "render_documents_csv", "CSV, one row per document",
         "iter_documents_csv",
@@ -36,7 +40,8 @@ _ROWS: tuple[ModuleRenderer, ...] = (
         "iter_links_csv",
     ),
     ModuleRenderer(
-        "markdown", "md", "markdown", "render_markdown", "Markdown for a CI job summary"
+        "markdown", "md", "markdown", "render_markdown", "Markdown for a CI job summary",
+        "iter_markdown",
     ),
     ModuleRenderer("html", "html", "html", "render_html", "one self-contained offline HTML page"),
 )  # fmt: skip

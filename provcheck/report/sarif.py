@@ -203,7 +203,7 @@ def sarif_payload(report: Report) -> dict[str, Any]:
     return payload
 
 
-def iter_sarif(report: Report) -> Iterator[str]:
+def iter_sarif(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
     """:func:`render_sarif` in pieces: artifacts and results one document at a time."""
     artifacts, results = placeholder(), placeholder()
     payload, metas = _sarif_parts(report, artifacts, results)

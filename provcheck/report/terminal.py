@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from rich.console import Console
@@ -146,35 +147,36 @@ def _totals(summary: dict[str, Any]) -> list[Line]:
     return [(0, total), (0, links)]
 
 
-def report_lines(report: Report, options: RenderOptions) -> list[Line]:
-    """The report as indented lines of styled text (what :func:`render_terminal` prints)."""
+def report_lines(report: Report, options: RenderOptions) -> Iterator[Line]:
+    """The report as indented lines of styled text (what :func:`render_terminal` prints),
+    one document's lines at a time after a first read of the documents for the totals."""
     summary = summarize(report)
     title = Text("provcheck report", style="bold")
     title.append(
         f"  {summary['documents']} documents, {summary['skipped']} skipped, "
         f"{summary['links']} links" + (" (offline: links not checked)" if report.offline else ""),
     )
-    lines: list[Line] = [(0, title), (0, Text()), (0, Text("Documents", style="bold underline"))]
+    yield from [(0, title), (0, Text()), (0, Text("Documents", style="bold underline"))]
     shown = 0
     for doc in report.documents:
         row = document_row(doc)
         if options.quiet and not (row.score is not None and row.score < QUIET_SCORE):
             continue
         shown += 1
-        lines += _document(row, options.verbose)
+        yield from _document(row, options.verbose)
         if options.verbose:
-            lines += _links(doc)
+            yield from _links(doc)
     if not shown:
-        lines.append((HEAD, Text(f"no document scores under {QUIET_SCORE}", style="dim")))
-    lines += _findings(report, options.quiet)
+        yield (HEAD, Text(f"no document scores under {QUIET_SCORE}", style="dim"))
+    yield from _findings(report, options.quiet)
     if report.skipped and not options.quiet:
-        lines += [(0, Text()), (0, Text("Skipped", style="bold underline"))]
-        lines += [(HEAD, Text(f"{s.path}: {one_line(s.reason)}")) for s in report.skipped]
-    return [*lines, (0, Text()), *_totals(summary)]
+        yield from [(0, Text()), (0, Text("Skipped", style="bold underline"))]
+        yield from [(HEAD, Text(f"{s.path}: {one_line(s.reason)}")) for s in report.skipped]
+    yield from [(0, Text()), *_totals(summary)]
 
 
-def render_terminal(report: Report, options: RenderOptions) -> str:
-    """The report for a person: documents, findings by severity, totals."""
+def iter_terminal(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The report for a person (documents, findings by severity, totals), a line at a time."""
     out = io.StringIO()
     console = Console(
         file=out,
@@ -192,8 +194,16 @@ def render_terminal(report: Report, options: RenderOptions) -> str:
     for indent, text in report_lines(report, options):
         if not text.plain:
             console.print()
-            continue
-        text.plain = _CONTROL.sub("?", text.plain)  # same length: styles stay in place
-        text.overflow = "fold"
-        console.print(Padding(text, (0, 0, 0, indent), expand=False))
-    return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
+        else:
+            text.plain = _CONTROL.sub("?", text.plain)  # same length: styles stay in place
+            text.overflow = "fold"
+            console.print(Padding(text, (0, 0, 0, indent), expand=False))
+        printed = out.getvalue()  # whole lines: each print ends with a newline
+        out.seek(0)
+        out.truncate()
+        yield "".join(line.rstrip() + "\n" for line in printed.split("\n")[:-1])
+
+
+def render_terminal(report: Report, options: RenderOptions) -> str:
+    """The whole terminal report (:func:`iter_terminal` joined)."""
+    return "".join(iter_terminal(report, options))

@@ -66,7 +66,9 @@ def test_pieces_join_to_the_rendered_text(report: Report, name: str) -> None:
         assert "".join(pieces) == renderer.render(report, options)
 
 
-@pytest.mark.parametrize("name", ["json", "jsonl", "sarif", "csv", "csv-links"])
+@pytest.mark.parametrize(
+    "name", ["json", "jsonl", "sarif", "csv", "csv-links", "table", "markdown", "junit"]
+)
 def test_batch_formats_stream_a_document_at_a_time(report: Report, name: str) -> None:
     pieces = list(get_renderer(name).chunks(report, RenderOptions()))
     assert len(pieces) > len(report.documents) or name.startswith("csv")
