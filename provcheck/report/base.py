@@ -3,7 +3,7 @@
 A renderer is a pure function from a :class:`~provcheck.models.Report` to text: no I/O, no
 printing, no clock. Every format also gives its text in pieces (:meth:`Renderer.chunks`), a
 document at a time, so that a large batch is written without the whole text, or all of its
-documents, in memory (the self-contained HTML page is the one exception: one piece). The CLI
+documents, in memory. The CLI
 picks one from :data:`provcheck.report.registry.RENDERERS`, decides the options (colour from
 the terminal, the JUnit gate from ``--fail-on``) and writes the text with
 :func:`provcheck.report.atomic.write_atomic` or to stdout.

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
+from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from html import escape
 from importlib import resources
@@ -22,7 +23,9 @@ from provcheck.models import SEVERITY_RANK, AuditedDocument, Report, Severity
 from provcheck.report.base import RenderOptions
 from provcheck.report.html_charts import band_histogram, css_token, verdict_bars
 from provcheck.report.html_document import doc_id, document_section
-from provcheck.report.report_json import report_payload, summarize
+from provcheck.report.json_renderer import iter_payload
+from provcheck.report.json_stream import compact_dumps
+from provcheck.report.report_json import summarize
 from provcheck.report.views import (
     BAND_ORDER,
     SEVERITIES,
@@ -33,6 +36,8 @@ from provcheck.report.views import (
 )
 
 ASSETS = "assets"
+#: Stand for the body and the data in the page template until the page is cut there.
+_BODY, _DATA = "\x00provcheck-body\x00", "\x00provcheck-data\x00"
 _PLURAL = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
 
 
@@ -47,10 +52,16 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def script_safe(json_text: str) -> str:
+    """JSON text made safe inside ``<script type="application/json">``: no ``<``, ``>`` or
+    ``&`` (each escaped as JSON allows; character by character, so pieces can be made safe
+    one at a time)."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def script_json(data: object) -> str:
-    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """``data`` as JSON safe inside ``<script type="application/json">``."""
+    return script_safe(compact_dumps(data))
 
 
 def _worst_rank(doc: AuditedDocument) -> int:
@@ -58,9 +69,10 @@ def _worst_rank(doc: AuditedDocument) -> int:
 
 
 def _overview(report: Report) -> str:
+    """The cards and charts (two reads of the documents: totals, then bands)."""
     summary = summarize(report)
-    rows = [document_row(d) for d in report.documents]
-    bands = [(band, sum(r.band == band for r in rows)) for band in BAND_ORDER]
+    counted = Counter(document_row(d).band for d in report.documents)
+    bands = [(band, counted[band]) for band in BAND_ORDER]
     verdicts = summary["verdicts"]
     states = [(s.value, verdicts[s.value]) for s in STATE_ORDER if s.value in verdicts]
     findings = summary["findings"]
@@ -130,16 +142,16 @@ def _table_row(index: int, doc: AuditedDocument, row: DocumentRow) -> str:
     )
 
 
-def _documents_table(report: Report) -> str:
+def _documents_table(report: Report) -> Iterator[str]:
+    """The sortable table, a row at a time."""
     heads = "".join(
         f'<th scope="col" data-type="{kind}"><button type="button" class="sort">'
         f'{name}<span class="arrow" aria-hidden="true"></span></button></th>'
         for name, kind in COLUMNS
     )
-    body = "".join(_table_row(i, d, document_row(d)) for i, d in enumerate(report.documents))
     band_opts = "".join(f'<option value="{b}">{b}</option>' for b in BAND_ORDER)
     n = len(report.documents)
-    return (
+    yield (
         '<section id="documents-section" aria-labelledby="documents-h">'
         '<h2 id="documents-h">Documents</h2>'
         '<form class="controls" role="search" aria-label="Filter documents">'
@@ -155,28 +167,17 @@ def _documents_table(report: Report) -> str:
         f'<p id="doc-count" role="status" aria-live="polite">{n} documents</p>'
         '<div class="scroll"><table id="documents">'
         "<caption>Documents, one row each (activate a column header to sort)</caption>"
-        f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div></section>"
+        f"<thead><tr>{heads}</tr></thead><tbody>"
     )
+    yield from (_table_row(i, d, document_row(d)) for i, d in enumerate(report.documents))
+    yield "</tbody></table></div></section>"
 
 
-def render_html(report: Report, options: RenderOptions) -> str:
+def iter_html(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The page in pieces: the table rows, the details and the embedded JSON are written a
+    document at a time (the documents are read five times: totals, bands, table, details,
+    data)."""
     css, js = asset("report.css"), asset("report.js")
-    details = "".join(document_section(i, d) for i, d in enumerate(report.documents))
-    skipped = "".join(
-        f"<li><code>{escape(s.path)}</code>: {escape(s.reason)}</li>" for s in report.skipped
-    )
-    body = (
-        _overview(report)
-        + _documents_table(report)
-        + f'<section id="details" aria-labelledby="details-h"><h2 id="details-h">Details</h2>'
-        f"{details}</section>"
-        + (
-            '<section id="skipped" aria-labelledby="skipped-h"><h2 id="skipped-h">Skipped inputs'
-            f"</h2><ul>{skipped}</ul></section>"
-            if skipped
-            else ""
-        )
-    )
     meta = [f"provcheck {escape(report.tool_version)}" if report.tool_version else "provcheck"]
     if report.generated_at:
         meta.append(f"generated {escape(report.generated_at)}")
@@ -186,11 +187,30 @@ def render_html(report: Report, options: RenderOptions) -> str:
         f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    return Template(asset("report.html.tmpl")).substitute(
-        csp=escape(csp),
-        css=css,
-        meta=" · ".join(meta),
-        body=body,
-        data=script_json(report_payload(report)),
-        js=js,
+    page = Template(asset("report.html.tmpl")).substitute(
+        csp=escape(csp), css=css, meta=" · ".join(meta), body=_BODY, data=_DATA, js=js
     )
+    before_body, rest = page.split(_BODY)
+    before_data, after_data = rest.split(_DATA)
+    yield before_body
+    yield _overview(report)
+    yield from _documents_table(report)
+    yield '<section id="details" aria-labelledby="details-h"><h2 id="details-h">Details</h2>'
+    yield from (document_section(i, d) for i, d in enumerate(report.documents))
+    yield "</section>"
+    if report.skipped:
+        skipped = "".join(
+            f"<li><code>{escape(s.path)}</code>: {escape(s.reason)}</li>" for s in report.skipped
+        )
+        yield (
+            '<section id="skipped" aria-labelledby="skipped-h"><h2 id="skipped-h">Skipped inputs'
+            f"</h2><ul>{skipped}</ul></section>"
+        )
+    yield before_data
+    yield from (script_safe(piece) for piece in iter_payload(report, compact=True))
+    yield after_data
+
+
+def render_html(report: Report, options: RenderOptions) -> str:
+    """The whole page (:func:`iter_html` joined)."""
+    return "".join(iter_html(report, options))

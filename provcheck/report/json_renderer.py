@@ -32,11 +32,12 @@ def _head(report: Report) -> dict[str, Any]:
     return report_payload(dataclasses.replace(report, documents=()))
 
 
-def iter_json(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
-    """The indented JSON document in pieces, one document's dict alive at a time.
+def iter_payload(report: Report, *, compact: bool = False) -> Iterator[str]:
+    """``json.dumps(report_payload(report), indent=2)`` (or its one-line form) in pieces, one
+    document's dict alive at a time.
 
-    The text is exactly ``json.dumps(report_payload(report), indent=2)``. The summary comes
-    after the documents, so it is tallied as they are written: one read of each document.
+    The summary comes after the documents, so it is tallied as they are written: one read
+    of each document.
     """
     head = _head(report)
     tally = SummaryTally()
@@ -44,8 +45,16 @@ def iter_json(report: Report, options: RenderOptions | None = None) -> Iterator[
     head["documents"], head["summary"] = documents, summary
     streamed = (audited_to_dict(tally.add(doc)) for doc in report.documents)
     yield from iter_dumps(
-        head, {documents: streamed}, {summary: lambda: tally.summary(len(report.skipped))}
+        head,
+        {documents: streamed},
+        {summary: lambda: tally.summary(len(report.skipped))},
+        compact=compact,
     )
+
+
+def iter_json(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
+    """The indented JSON document in pieces (:func:`iter_payload`, then a newline)."""
+    yield from iter_payload(report)
     yield "\n"
 
 

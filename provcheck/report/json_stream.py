@@ -38,10 +38,17 @@ def dumps(value: Any) -> str:
 _ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
 
 
+def compact_dumps(value: Any) -> str:
+    """JSON on one line, non-ASCII kept as written (``json.dumps`` with ``(",", ":")``)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def iter_dumps(
     payload: Any,
     arrays: Mapping[str, Iterable[Any]],
     late: Mapping[str, Callable[[], Any]] | None = None,
+    *,
+    compact: bool = False,
 ) -> Iterator[str]:
     """:func:`dumps` of ``payload`` in pieces, each string in it named in ``arrays`` replaced.
 
@@ -49,14 +56,16 @@ def iter_dumps(
     :func:`placeholder`); ``arrays`` maps each placeholder to the array's items, which are
     consumed once, in order, as the text reaches them. ``late`` maps placeholders to
     functions called when the text reaches them, for a value (a summary) that is only known
-    once the arrays before it have been written.
+    once the arrays before it have been written. ``compact`` gives :func:`compact_dumps`'s
+    text instead.
     """
+    dump = compact_dumps if compact else dumps
     later = late or {}
-    text = dumps(payload)
+    text = dump(payload)
     position = 0
     while True:
         found = [
-            (at, key) for key in (*arrays, *later) if (at := text.find(dumps(key), position)) >= 0
+            (at, key) for key in (*arrays, *later) if (at := text.find(dump(key), position)) >= 0
         ]
         if not found:
             break
@@ -64,11 +73,13 @@ def iter_dumps(
         yield text[position:at]
         line_start = text.rfind("\n", 0, at) + 1
         indent = " " * (len(text[line_start:]) - len(text[line_start:].lstrip(" ")))
-        if key in arrays:
-            yield from _array(arrays[key], indent)
+        if key not in arrays:
+            yield dump(later[key]()).replace("\n", "\n" + indent)
+        elif compact:
+            yield from _compact_array(arrays[key])
         else:
-            yield dumps(later[key]()).replace("\n", "\n" + indent)
-        position = at + len(dumps(key))
+            yield from _array(arrays[key], indent)
+        position = at + len(dump(key))
     yield text[position:]
 
 
@@ -84,3 +95,11 @@ def _array(items: Iterable[Any], indent: str) -> Iterator[str]:
         yield (",\n" if opened else "[\n") + inner + dumps(item).replace("\n", "\n" + inner)
         opened = True
     yield f"\n{indent}]" if opened else "[]"
+
+
+def _compact_array(items: Iterable[Any]) -> Iterator[str]:
+    opened = False
+    for item in items:
+        yield ("," if opened else "[") + compact_dumps(item)
+        opened = True
+    yield "]" if opened else "[]"

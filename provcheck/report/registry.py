@@ -43,7 +43,10 @@ _ROWS: tuple[ModuleRenderer, ...] = (
         "markdown", "md", "markdown", "render_markdown", "Markdown for a CI job summary",
         "iter_markdown",
     ),
-    ModuleRenderer("html", "html", "html", "render_html", "one self-contained offline HTML page"),
+    ModuleRenderer(
+        "html", "html", "html", "render_html", "one self-contained offline HTML page",
+        "iter_html",
+    ),
 )  # fmt: skip
 
 #: Every report format by name, in display order.

@@ -67,7 +67,7 @@ def test_pieces_join_to_the_rendered_text(report: Report, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["json", "jsonl", "sarif", "csv", "csv-links", "table", "markdown", "junit"]
+    "name", ["json", "jsonl", "sarif", "csv", "csv-links", "table", "markdown", "junit", "html"]
 )
 def test_batch_formats_stream_a_document_at_a_time(report: Report, name: str) -> None:
     pieces = list(get_renderer(name).chunks(report, RenderOptions()))
