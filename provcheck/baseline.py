@@ -32,6 +32,7 @@ from provcheck.errors import ConfigError
 from provcheck.models import AuditedDocument, Finding, Report
 from provcheck.report.atomic import write_atomic
 from provcheck.scoring import score_document
+from provcheck.spool import Spool
 
 BASELINE_SCHEMA = "provcheck.baseline/1"
 
@@ -131,7 +132,8 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
     Documents that lose no finding are returned unchanged (their score stays as computed).
     """
     budget = Counter(baseline.counts)
-    documents = []
+    on_disk = isinstance(report.documents, Spool) and not report.documents.in_memory
+    documents: Spool[AuditedDocument] = Spool(in_memory=not on_disk)  # as many as before
     for doc in report.documents:
         kept = []
         for finding in doc.findings:
@@ -141,7 +143,7 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
             else:
                 kept.append(finding)
         documents.append(doc if len(kept) == len(doc.findings) else _rescored(doc, kept))
-    return dataclasses.replace(report, documents=tuple(documents))
+    return dataclasses.replace(report, documents=documents)
 
 
 def _rescored(doc: AuditedDocument, findings: list[Finding]) -> AuditedDocument:

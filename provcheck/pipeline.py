@@ -36,7 +36,7 @@ from provcheck.models import (
     SkippedInput,
 )
 from provcheck.readers import discover, read_path
-from provcheck.spool import Spool
+from provcheck.spool import IN_MEMORY_BYTES, Spool
 
 if TYPE_CHECKING:
     from provcheck.progress import RunProgress
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 #: Inputs up to this many bytes in all keep their documents in memory between the stages:
 #: spooling to disk pays off for batches, while for an article or a handful of them it only
 #: adds pickling (extracted and judged documents take some 10-50 times their input's size).
-IN_MEMORY_INPUT_BYTES = 1 << 20
+IN_MEMORY_INPUT_BYTES = IN_MEMORY_BYTES
 
 
 def small_input(files: Iterable[str], limit: int) -> bool:

@@ -30,6 +30,11 @@ from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
 
+#: Records totalling at most this many bytes of input are cheaper kept as objects
+#: (``in_memory=True``) than pickled to disk; what counts as input is the caller's measure
+#: (the files read, or a stored run's JSON).
+IN_MEMORY_BYTES = 1 << 20
+
 #: zlib level for records: level 1 is several times faster than the default and compresses
 #: document pickles about as well.
 _LEVEL = 1

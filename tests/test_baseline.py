@@ -10,6 +10,7 @@ import pytest
 
 from provcheck.baseline import (
     BASELINE_SCHEMA,
+    Baseline,
     apply_baseline,
     fingerprint,
     load_baseline,
@@ -141,3 +142,17 @@ def test_bad_baseline_file_is_a_config_error_naming_it(
     with pytest.raises(ConfigError, match=match) as caught:
         load_baseline(target)
     assert "bad-baseline.json" in caught.value.message
+
+
+def test_a_spooled_batch_stays_spooled_through_the_baseline() -> None:
+    from provcheck.spool import Spool
+
+    report = build_report()
+    on_disk = dataclasses.replace(report, documents=Spool(report.documents))
+    gated = apply_baseline(on_disk, Baseline(source="b.json", counts={}))
+    assert isinstance(gated.documents, Spool)
+    assert not gated.documents.in_memory
+    assert list(gated.documents) == list(report.documents)
+    in_memory = apply_baseline(report, Baseline(source="b.json", counts={}))
+    assert isinstance(in_memory.documents, Spool)
+    assert in_memory.documents.in_memory

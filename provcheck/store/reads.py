@@ -18,8 +18,9 @@ from typing import Any, Self
 
 from provcheck.crawl.serialize import status_from_dict
 from provcheck.errors import EnvironmentProblem, UsageError
-from provcheck.models import LinkState, LinkStatus, Report, SkippedInput
+from provcheck.models import AuditedDocument, LinkState, LinkStatus, Report, SkippedInput
 from provcheck.report.model_load import audited_from_dict
+from provcheck.spool import IN_MEMORY_BYTES, Spool
 from provcheck.store.history import failure_history
 from provcheck.store.schema import guarded, open_store, store_problem
 
@@ -162,23 +163,36 @@ class StoreReader:
         return [int(r[0]) for r in rows]
 
     def load_report(self, run_id: int) -> Report:
-        """The run's report rebuilt from the store (document text is not kept)."""
+        """The run's report rebuilt from the store (document text is not kept).
+
+        The documents are read a row at a time into a :class:`~provcheck.spool.Spool`, on
+        disk unless they total at most :data:`~provcheck.spool.IN_MEMORY_BYTES` of JSON: a
+        stored batch is rendered without all of its documents in memory.
+        """
         with guarded(self.path):
             self._require(run_id)
             run = self.conn.execute(
                 "SELECT tool_version, generated_at, offline, skipped FROM runs WHERE id = ?",
                 (run_id,),
             ).fetchone()
+            (size,) = self.conn.execute(
+                "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM documents WHERE run_id = ?",
+                (run_id,),
+            ).fetchone()
+            docs: Spool[AuditedDocument] = Spool(in_memory=size <= IN_MEMORY_BYTES)
             rows = self.conn.execute(
                 "SELECT data FROM documents WHERE run_id = ? ORDER BY rowid", (run_id,)
-            ).fetchall()
-        try:
-            docs = tuple(audited_from_dict(json.loads(r[0])) for r in rows)
-            skipped = tuple(
-                SkippedInput(str(s["path"]), str(s["reason"])) for s in json.loads(run[3] or "[]")
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise store_problem(self.path, exc) from exc
+            try:
+                for (data,) in rows:
+                    docs.append(audited_from_dict(json.loads(data)))
+                skipped = tuple(
+                    SkippedInput(str(s["path"]), str(s["reason"]))
+                    for s in json.loads(run[3] or "[]")
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                docs.close()
+                raise store_problem(self.path, exc) from exc
         return Report(
             documents=docs,
             skipped=skipped,

@@ -242,3 +242,25 @@ def test_finish_run_reads_each_document_once(store: RunStore) -> None:
     assert counting.reads == len(report.documents)
     assert report_payload(store.load_report(run)) == report_payload(report)
     assert store.run_info(run).documents == len(report.documents)
+
+
+def test_a_large_stored_run_is_read_back_into_a_spool_on_disk(
+    store: RunStore, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored batch is rendered without all of its documents in memory."""
+    from provcheck.report.base import RenderOptions
+    from provcheck.report.json_renderer import render_json
+    from provcheck.spool import Spool
+    from provcheck.store import reads
+
+    run = store.start_run([], {})
+    store.finish_run(run, build_report(), {})
+    with StoreReader(store_path) as reader:
+        small = reader.load_report(run)
+        monkeypatch.setattr(reads, "IN_MEMORY_BYTES", 0)
+        large = reader.load_report(run)
+    assert isinstance(small.documents, Spool)
+    assert small.documents.in_memory
+    assert isinstance(large.documents, Spool)
+    assert not large.documents.in_memory
+    assert render_json(large, RenderOptions()) == render_json(small, RenderOptions())
