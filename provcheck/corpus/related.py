@@ -30,6 +30,9 @@ from provcheck.models import ExtractedDocument, Link, LinkRole, RelatedMatch
 MATCH_THRESHOLD = 0.75
 #: Shared significant words needed at least; stops two-word slugs matching by chance.
 MIN_SHARED = 3
+#: Rarest words of a link a candidate target must share (see ``_candidates``): 3 measured
+#: faster than 2 on the generated corpus, with the same matches (BENCHMARKS.md, Batch).
+PROBE_SHARED = 3
 #: Roles whose links are compared (CITATION and OTHER only when their URL has a slug).
 _SLUG_ROLES = frozenset({LinkRole.CITATION, LinkRole.OTHER})
 _WORD_RE = re.compile(r"\w+")
@@ -154,23 +157,25 @@ def find_related_matches(
     return found
 
 
-def _candidates(words: frozenset[str], index: Mapping[str, list[int]]) -> Counter[int]:
+def _candidates(words: frozenset[str], index: Mapping[str, list[int]]) -> list[int]:
     """Targets that could match ``words`` strongly, found through their rarest words only.
 
     Dice >= t with ``k`` shared words needs ``k >= t / (2 - t) * |S|`` (since ``k <= |T|``):
     at least 60% of the link's words at t = 0.75, so a match misses at most
-    ``|S| - needed`` of them. Among the rarest ``|S| - needed + 2`` words it must then share
-    at least two (prefix filtering: exact for this threshold), which keeps common title
-    words from pulling in half the corpus as candidates.
+    ``|S| - needed`` of them. Among the rarest ``|S| - needed + r`` words it must then share
+    at least ``r`` (prefix filtering: exact for this threshold, for any ``r`` up to
+    ``needed``), which keeps common title words from pulling in half the corpus as
+    candidates. ``r`` is :data:`PROBE_SHARED`: each more probed word costs its posting list
+    and rules out the targets that share one word fewer.
     """
     needed = max(math.ceil(MATCH_THRESHOLD / (2 - MATCH_THRESHOLD) * len(words) - 1e-9), MIN_SHARED)
     if needed > len(words):
-        return Counter()
+        return []
     ranked = sorted(words, key=lambda word: (len(index.get(word, ())), word))
-    probe = ranked[: len(words) - needed + 2]
+    probe = ranked[: len(words) - needed + PROBE_SHARED]
     required = len(probe) - (len(words) - needed)
     hits = Counter(chain.from_iterable(index.get(word, ()) for word in probe))
-    return Counter({number: count for number, count in hits.items() if count >= required})
+    return [number for number, count in hits.items() if count >= required]
 
 
 def _best_match(
