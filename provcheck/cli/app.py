@@ -27,7 +27,10 @@ app = typer.Typer(
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Files, directories (recursed) or '-' to read a list of paths on stdin."),
+    typer.Argument(
+        metavar="PATHS",
+        help="Files, directories (recursed) or '-' to read a list of paths on stdin.",
+    ),
 ]
 IncludeOpt = Annotated[
     list[str] | None,
