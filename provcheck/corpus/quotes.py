@@ -244,6 +244,19 @@ def _record(
         found.setdefault(path, []).append(variant)
 
 
+def variant_order(variant: QuoteVariant) -> tuple[int, str, int, str, str]:
+    """How a document's variants are listed: by line, then the other side, then the texts
+    (two quotes on one line paired with two on one line of another document differ only
+    there, so the order never depends on the order the pairs were found in)."""
+    return (
+        variant.line,
+        variant.other_path,
+        variant.other_line,
+        variant.quote,
+        variant.other_quote,
+    )
+
+
 def find_quote_variants(
     docs: Sequence[ExtractedDocument], near_pairs: Iterable[tuple[str, str]] = ()
 ) -> dict[str, tuple[QuoteVariant, ...]]:
@@ -330,6 +343,6 @@ class _Pairing:
 
     def result(self) -> dict[str, tuple[QuoteVariant, ...]]:
         return {
-            path: tuple(sorted(items, key=lambda v: (v.line, v.other_path, v.other_line, v.quote)))
+            path: tuple(sorted(items, key=variant_order))
             for path, items in sorted(self.found.items())
         }

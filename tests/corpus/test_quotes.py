@@ -17,6 +17,7 @@ from provcheck.corpus.quotes import (
     find_quote_variants,
     pair_quotes,
     quote_of,
+    variant_order,
 )
 from provcheck.models import DocFormat, Document, DocumentDate, ExtractedDocument, QuoteVariant
 from tests.corpus.builders import make_doc
@@ -200,10 +201,7 @@ def _every_pair(
             score = _is_variant(first, second, weight)
             if score is not None:
                 _record(found, (left, first), (right, second), round(score, 4))
-    return {
-        path: tuple(sorted(items, key=lambda v: (v.line, v.other_path, v.other_line, v.quote)))
-        for path, items in sorted(found.items())
-    }
+    return {path: tuple(sorted(items, key=variant_order)) for path, items in sorted(found.items())}
 
 
 _QUOTE_TEXT = st.lists(st.sampled_from(_VOCABULARY), min_size=6, max_size=10).map(" ".join)
@@ -239,3 +237,19 @@ def test_a_repeated_statement_pairs_with_every_copy_of_its_variant() -> None:
     assert sorted(variants) == ["a0.txt", "a1.txt", "a2.txt", "b0.txt", "b1.txt"]
     assert [v.other_path for v in variants["a1.txt"]] == ["b0.txt", "b1.txt"]
     assert len(variants["b0.txt"]) == 3
+
+
+def test_variants_on_one_line_are_listed_by_text_whatever_the_order_found() -> None:
+    one = "army army withdraw troops army border"
+    first, second = "army army army border troops withdraw", "army army army border withdraw troops"
+    forward = [
+        ("a.txt", [quote_of(one, 1)] * 2),
+        ("b.txt", [quote_of(first, 1), quote_of(second, 1)]),
+    ]
+    backward = [
+        ("a.txt", [quote_of(one, 1)] * 2),
+        ("b.txt", [quote_of(second, 1), quote_of(first, 1)]),
+    ]
+    listed = pair_quotes(forward)
+    assert listed == pair_quotes(backward)
+    assert [v.other_quote for v in listed["a.txt"]] == [first, first, second, second]
