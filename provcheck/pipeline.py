@@ -63,12 +63,6 @@ def small_input(files: Iterable[str], limit: int) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    documents: tuple[ExtractedDocument, ...]
-    skipped: tuple[SkippedInput, ...]
-
-
 def _discover(
     arguments: Sequence[str], config: Config, stdin_lines: Iterable[str]
 ) -> tuple[list[str], list[SkippedInput]]:
@@ -103,7 +97,19 @@ def _extract_each(
             on_document(path)
 
 
-def extract_paths(
+@dataclass(frozen=True, slots=True)
+class ExtractionStream:
+    """Documents extracted one at a time, as they are consumed.
+
+    ``skipped`` holds the inputs found unreadable so far: those discovery refused at once,
+    then each one ``documents`` meets, so it is complete once ``documents`` is exhausted.
+    """
+
+    documents: Iterator[ExtractedDocument]
+    skipped: list[SkippedInput]
+
+
+def stream_extraction(
     arguments: Sequence[str],
     config: Config,
     *,
@@ -111,18 +117,22 @@ def extract_paths(
     today: dt.date | None = None,
     on_start: Callable[[int], None] | None = None,
     on_document: Callable[[str], None] | None = None,
-) -> Extraction:
-    """Read and extract every input; unreadable ones are skipped with a reason."""
+) -> ExtractionStream:
+    """Read and extract every input, a document at a time as ``documents`` is consumed:
+    a writer that handles them one at a time keeps one in memory, whatever the size of the
+    batch. Unreadable inputs are skipped with a reason (in ``skipped``)."""
     files, skipped = _discover(arguments, config, stdin_lines)
     if on_start is not None:
         on_start(len(files))
-    documents: list[ExtractedDocument] = []
-    for item in _extract_each(files, today, on_document):
-        if isinstance(item, SkippedInput):
-            skipped.append(item)
-        else:
-            documents.append(item)
-    return Extraction(documents=tuple(documents), skipped=tuple(skipped))
+
+    def documents() -> Iterator[ExtractedDocument]:
+        for item in _extract_each(files, today, on_document):
+            if isinstance(item, SkippedInput):
+                skipped.append(item)
+            else:
+                yield item
+
+    return ExtractionStream(documents(), skipped)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,13 @@ import pytest
 from provcheck import pipeline
 from provcheck.config import Config
 from provcheck.crawl.session import fetchable_key, original_keys, reference_dates
-from provcheck.pipeline import IN_MEMORY_INPUT_BYTES, _CrawlPlan, audit, extract_paths, small_input
+from provcheck.pipeline import (
+    IN_MEMORY_INPUT_BYTES,
+    _CrawlPlan,
+    audit,
+    small_input,
+    stream_extraction,
+)
 from provcheck.spool import Spool
 
 ARTICLE = """Quay Repairs Finish Early
@@ -34,7 +40,7 @@ def _archive(tmp_path: Path, count: int) -> Path:
 
 
 def test_crawl_plan_gathered_document_by_document_equals_the_whole(tmp_path: Path) -> None:
-    docs = extract_paths([str(_archive(tmp_path, 4))], Config()).documents
+    docs = list(stream_extraction([str(_archive(tmp_path, 4))], Config()).documents)
     plan = _CrawlPlan()
     for doc in docs:
         plan.add(doc)
@@ -59,7 +65,7 @@ def test_audit_hands_the_documents_over_in_a_spool(
         str(folder / f"story-{n}.txt") for n in range(3)
     ]
     assert [s.path for s in report.skipped] == [str(folder / "empty.txt")]
-    expected = extract_paths([str(folder)], config, today=dt.date(2024, 1, 1)).documents
+    expected = list(stream_extraction([str(folder)], config, today=dt.date(2024, 1, 1)).documents)
     assert [d.extracted for d in report.documents] == list(expected)
     assert all(len(d.statuses) == len(d.extracted.links) for d in report.documents)
 
@@ -74,3 +80,32 @@ def test_small_input_adds_file_sizes_up_to_the_limit(tmp_path: Path) -> None:
     assert small_input([*files, missing], 300)
     assert not small_input([*files, missing], 299)
     assert small_input([], 0)
+
+
+def test_stream_extraction_reads_a_document_only_when_asked(tmp_path: Path) -> None:
+    """``provcheck extract`` writes each document as it comes: nothing is read ahead."""
+    read: list[str] = []
+    stream = stream_extraction([str(_archive(tmp_path, 3))], Config(), on_document=read.append)
+    assert read == []
+    first = next(stream.documents)
+    assert Path(first.path).name == "story-0.txt"
+    # the binary file sorts first and is skipped on the way; story-0 is counted as read
+    # once it has been handed over, and nothing after it is read yet
+    assert [Path(path).name for path in read] == ["empty.txt"]
+    rest = list(stream.documents)
+    assert len(rest) == 2
+    assert [Path(s.path).name for s in stream.skipped] == ["empty.txt"]
+    assert len(read) == 4
+
+
+def test_extract_json_streamed_equals_the_whole_payload(tmp_path: Path) -> None:
+    from provcheck.report.json_stream import dumps
+    from provcheck.report.model_json import extract_payload, iter_extract_json
+
+    folder = str(_archive(tmp_path, 3))
+    whole = stream_extraction([folder], Config(), today=dt.date(2024, 1, 1))
+    documents = tuple(whole.documents)
+    stream = stream_extraction([folder], Config(), today=dt.date(2024, 1, 1))
+    pieces = list(iter_extract_json(stream.documents, stream.skipped))
+    assert len(pieces) > 3
+    assert "".join(pieces) == dumps(extract_payload(documents, tuple(whole.skipped)))

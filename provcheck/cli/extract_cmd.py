@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gc
+import itertools
 from typing import Annotated
 
 import typer
@@ -35,31 +35,28 @@ def extract(
     config_file: ConfigOpt = None,
 ) -> None:
     """Extract links and metadata from documents, without any network access."""
-    from provcheck.pipeline import extract_paths
-    from provcheck.report.extract_table import render_extract_table
-    from provcheck.report.json_stream import dumps
-    from provcheck.report.model_json import extract_payload
+    from provcheck.pipeline import stream_extraction
 
     if fmt not in ("json", "table"):
         raise UsageError(f"unknown format '{fmt}' for extract", "use json or table")
     config = configure(config_file, include, exclude)
-    result = extract_paths(paths, config, stdin_lines=stdin_lines(paths))
-    warn_skipped(result.skipped)
-    if not result.documents:
+    stream = stream_extraction(paths, config, stdin_lines=stdin_lines(paths))
+    first = next(stream.documents, None)
+    if first is None:
+        warn_skipped(tuple(stream.skipped))
         raise InputError("no readable documents", "see the reasons printed above")
-    # The extracted documents stay alive until the report is written: frozen, the collector
-    # does not trace them again each time building the report's objects sets it off (that
-    # tracing was over half of building the JSON of 10,000 documents).
-    gc.freeze()
-    try:
-        if fmt == "json":
-            text = dumps(extract_payload(result.documents, result.skipped))
-        else:
-            color = output is None and want_color()
-            text = render_extract_table(result.documents, result.skipped, color=color)
-    finally:
-        gc.unfreeze()
-    emit(text, output)
+    documents = itertools.chain((first,), stream.documents)
+    if fmt == "json":
+        # A document at a time: a batch's documents never sit in memory together.
+        from provcheck.report.model_json import iter_extract_json
+
+        emit(iter_extract_json(documents, stream.skipped), output)
+    else:
+        from provcheck.report.extract_table import render_extract_table
+
+        color = output is None and want_color()
+        emit(render_extract_table(tuple(documents), tuple(stream.skipped), color=color), output)
+    warn_skipped(tuple(stream.skipped))
 
 
 @app.command()

@@ -7,6 +7,7 @@ deterministic: lists keep document order, dicts keep insertion order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from provcheck.crawl.serialize import partial_date_to_dict
@@ -20,6 +21,7 @@ from provcheck.models import (
     PartialDate,
     SkippedInput,
 )
+from provcheck.report.json_stream import iter_dumps, placeholder
 
 EXTRACT_SCHEMA = "provcheck.extract/1"
 
@@ -136,6 +138,23 @@ def document_to_dict(doc: ExtractedDocument) -> dict[str, Any]:
 
 def skipped_to_dict(skipped: SkippedInput) -> dict[str, str]:
     return {"path": skipped.path, "reason": skipped.reason}
+
+
+def iter_extract_json(
+    docs: Iterable[ExtractedDocument], skipped: Sequence[SkippedInput]
+) -> Iterator[str]:
+    """``dumps(extract_payload(docs, skipped))`` in pieces, a document at a time.
+
+    ``skipped`` is read when the text reaches it, after the documents: it may be a list that
+    fills while ``docs`` is consumed (see :class:`provcheck.pipeline.ExtractionStream`).
+    """
+    documents, later = placeholder(), placeholder()
+    head = {"schema": EXTRACT_SCHEMA, "documents": documents, "skipped": later}
+    yield from iter_dumps(
+        head,
+        {documents: (document_to_dict(doc) for doc in docs)},
+        {later: lambda: [skipped_to_dict(s) for s in skipped]},
+    )
 
 
 def extract_payload(
