@@ -52,7 +52,7 @@ _TOKEN_RE = re.compile(
     r"\[(?P<label>[^\[\]\n*_<>]*)\]"
     r"(?:\((?P<dest>[^\s\x00-\x20\x7f()<>\[\]]*)\)|\[(?P<ref>[^\[\]\n]{1,999})\])"
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\x00-\x20\[\]]*)>"
-    r"|[\[\]<]"
+    r"|\[|\]|<"  # single characters as literals: the scan then skips to the next one
 )
 #: A line that ends any paragraph before it: blank, or starting a list item or a heading
 #: (lines the shortcut accepts cannot lazily continue a paragraph past such a line).

@@ -137,8 +137,9 @@ def extract_metadata(
     else:
         doc_title = _attributed(found_title, origin)
 
-    orphans = boilerplate.orphan_headlines(lines, skip=skip, title_lines=title_lines)
-    found_artifacts = artifacts_mod.find_artifacts(lines, doc.format, skip)
+    paras = boilerplate.paragraphs(lines)  # shared by orphan headlines and artifacts
+    orphans = boilerplate.orphan_headlines(lines, skip=skip, title_lines=title_lines, paras=paras)
+    found_artifacts = artifacts_mod.find_artifacts(lines, doc.format, skip, paras)
     weekdays = signals.weekday_mentions(doc.text, skip)
     found_attributions = signals.attributions(doc.text, skip)
     if doc.line_map:  # HTML main text: report lines of the original file

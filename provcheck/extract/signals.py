@@ -85,17 +85,34 @@ def _words_before(text: str, position: int, limit: int) -> list[str]:
     return _WORD_RE.findall(window)[-limit:]
 
 
+#: What stands before ``day`` in each day name, by length (no stem ends another, so at
+#: most one stem fits before a given ``day``).
+_DAY_STEMS: tuple[tuple[int, frozenset[str]], ...] = (
+    (3, frozenset({"Mon", "Fri", "Sun"})),
+    (4, frozenset({"Tues"})),
+    (5, frozenset({"Thurs", "Satur"})),
+    (6, frozenset({"Wednes"})),
+)
+
+
 def weekday_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, day) of each match of ``_WEEKDAY_RE``, without running it.
 
-    Each day name is found with ``str.find`` (none is a prefix of another, see
-    :func:`needles.find_literals`), then the optional possessive is checked by hand; it
-    cannot hold the start of another day name, so no match is lost to an overlap.
+    Every day name ends in ``day``: one ``str.find`` scan for ``day`` (instead of one per
+    day name), then the stem before it is looked up. Two day names cannot overlap (each
+    starts with its only capital), so these are exactly the regex's matches. The optional
+    possessive is checked by hand; it cannot hold the start of another day name.
     """
     spans: list[tuple[int, int, str]] = []
-    for start, day in needles.find_literals(text, _DAYS):
-        end = start + len(day)
-        spans.append((start, end + 2 if text.startswith(_POSSESSIVE, end) else end, day))
+    index = text.find("day")
+    while index >= 0:
+        for length, stems in _DAY_STEMS:
+            if length <= index and text[index - length : index] in stems:
+                start, end = index - length, index + 3
+                day = text[start:end]
+                spans.append((start, end + 2 if text.startswith(_POSSESSIVE, end) else end, day))
+                break
+        index = text.find("day", index + 3)
     return spans
 
 

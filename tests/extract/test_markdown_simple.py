@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provcheck.extract.links_markdown import extract_markdown_links, parsed_links, skip_target
-from provcheck.extract.markdown_simple import Locator, is_simple, simple_links
+from provcheck.extract.markdown_simple import _TOKEN_RE, Locator, is_simple, simple_links
 
 SIMPLE = """# Ferry service [resumes](https://news.example/ferry)
 
@@ -160,3 +162,13 @@ def test_references_through_the_shortcut_are_the_parsers(text: str) -> None:
     if simple is None:
         return
     assert [link for link in simple if not skip_target(link.url)] == parsed_links(locator)[0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=25).map("".join))
+def test_token_pattern_with_literal_brackets_is_the_character_class_pattern(text: str) -> None:
+    with_class = re.compile(_TOKEN_RE.pattern.replace(r"|\[|\]|<", r"|[\[\]<]"))
+    assert with_class.pattern != _TOKEN_RE.pattern
+    assert [(m.span(), m.groupdict()) for m in _TOKEN_RE.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in with_class.finditer(text)
+    ]
