@@ -73,7 +73,9 @@ def _same_line(line: int) -> int:
 
 
 def _attributed(value: Attributed | None, origin: Callable[[int], int]) -> Attributed | None:
-    if value is None or value.line is None:
+    """``value`` with its line mapped by ``origin``; unchanged (not copied) when lines map to
+    themselves (text and Markdown): ``dataclasses.replace`` is slow."""
+    if value is None or value.line is None or origin is _same_line:
         return value
     return replace(value, line=origin(value.line))
 
