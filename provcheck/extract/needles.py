@@ -28,6 +28,8 @@ __all__ = [
     "finditer",
     "four_digit_starts",
     "lower_for_scan",
+    "match_at",
+    "starts",
 ]
 
 #: A literal and the distances before it at which a match can start.
@@ -50,7 +52,7 @@ def lower_for_scan(text: str) -> str | None:
     return lower
 
 
-def _starts(haystack: str, needles: Sequence[Needle]) -> list[int]:
+def starts(haystack: str, needles: Sequence[Needle]) -> list[int]:
     """Sorted offsets ``literal position - distance`` for every occurrence of every literal."""
     found: set[int] = set()
     for literal, distances in needles:
@@ -61,6 +63,22 @@ def _starts(haystack: str, needles: Sequence[Needle]) -> list[int]:
                     found.add(index - distance)
             index = haystack.find(literal, index + 1)
     return sorted(found)
+
+
+def match_at(
+    pattern: re.Pattern[str], text: str, offsets: Sequence[int]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` tried at the sorted ``offsets`` only, skipping offsets
+    inside the previous match: those of ``pattern.finditer(text)`` when every match
+    starts at one of the offsets (see :func:`finditer`)."""
+    position = 0
+    for start in offsets:
+        if start < position:
+            continue  # inside the previous match
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            position = match.end()
 
 
 def finditer(
@@ -82,14 +100,7 @@ def finditer(
     if haystack is None:
         yield from pattern.finditer(text)
         return
-    position = 0
-    for start in _starts(haystack, needles):
-        if start < position:
-            continue  # inside the previous match
-        match = pattern.match(text, start)
-        if match:
-            yield match
-            position = match.end()
+    yield from match_at(pattern, text, starts(haystack, needles))
 
 
 def find_literals(text: str, literals: Sequence[str]) -> list[tuple[int, str]]:
