@@ -119,7 +119,6 @@ _PHRASE_HINTS = tuple(_PHRASE_STEMS.split("|"))
 #: "please", as in "please give") at most 14 characters after its start ("thank you for
 #: supporting"), so the pattern is tried only there (see needles), not at every offset.
 _PHRASE_NEEDLES = tuple((stem, tuple(range(15))) for stem in (*_PHRASE_HINTS, "please"))
-_HINT_NEEDLES, _PLEASE_NEEDLES = _PHRASE_NEEDLES[:-1], _PHRASE_NEEDLES[-1:]
 _ADDRESS_RE = re.compile(r"\b(?:you|your|we|us|our)\b", re.IGNORECASE)
 #: ``_ADDRESS_RE`` without its leading ``\b``, for lower-cased ASCII text: a pattern that
 #: starts with a letter is scanned much faster; the boundary before is checked by hand.
@@ -173,29 +172,19 @@ def classify_line(line: str) -> Cue | None:
         m = _LINE_RE.fullmatch(lower)
         if m and m.lastgroup:
             return Cue(_LINE_KINDS[m.lastgroup], text, True)
-    if words <= MAX_PHRASE_LINE_WORDS and _addresses_reader(text, lower):  # the cheaper test
-        m = _phrase_cue(text, lower)
+    if (
+        words <= MAX_PHRASE_LINE_WORDS
+        and _addresses_reader(text, lower)  # the cheaper test first
+        and _has_phrase_hint(lower)
+    ):
+        if text.isascii():
+            found = needles.finditer(_PHRASE_LOWER_RE, _PHRASE_NEEDLES, lower, fold_case=False)
+            m = next(found, None)  # the leftmost match: that of ``_PHRASE_LOWER_RE.search``
+        else:
+            m = _PHRASE_RE.search(text)
         if m and m.lastgroup:  # offsets of ``lower`` are those of ``text`` when it is ASCII
             return Cue(_PHRASE_KINDS[m.lastgroup], text[m.start() : m.end()], False)
     return None
-
-
-def _phrase_cue(text: str, lower: str) -> re.Match[str] | None:
-    """The leftmost phrase cue of a line with a phrase hint, or None (no hint, no cue).
-
-    In ASCII text the hints are found once and serve twice: no hint rules the line out,
-    and the places they (and "please") give are where ``_PHRASE_LOWER_RE`` is tried (see
-    needles), its first match there being that of ``_PHRASE_LOWER_RE.search``.
-    """
-    if not text.isascii():
-        return _PHRASE_RE.search(text) if _has_phrase_hint(lower) else None
-    offsets = needles.starts(lower, _HINT_NEEDLES)
-    if not offsets:
-        return None
-    please = needles.starts(lower, _PLEASE_NEEDLES)
-    if please:
-        offsets = sorted({*offsets, *please})
-    return next(needles.match_at(_PHRASE_LOWER_RE, lower, offsets), None)
 
 
 def find_blocks(lines: Sequence[str]) -> tuple[Block, ...]:

@@ -28,8 +28,6 @@ __all__ = [
     "finditer",
     "four_digit_starts",
     "lower_for_scan",
-    "match_at",
-    "starts",
 ]
 
 #: A literal and the distances before it at which a match can start.
@@ -52,7 +50,7 @@ def lower_for_scan(text: str) -> str | None:
     return lower
 
 
-def starts(haystack: str, needles: Sequence[Needle]) -> list[int]:
+def _starts(haystack: str, needles: Sequence[Needle]) -> list[int]:
     """Sorted offsets ``literal position - distance`` for every occurrence of every literal."""
     found: set[int] = set()
     for literal, distances in needles:
@@ -63,22 +61,6 @@ def starts(haystack: str, needles: Sequence[Needle]) -> list[int]:
                     found.add(index - distance)
             index = haystack.find(literal, index + 1)
     return sorted(found)
-
-
-def match_at(
-    pattern: re.Pattern[str], text: str, offsets: Sequence[int]
-) -> Iterator[re.Match[str]]:
-    """The matches of ``pattern`` tried at the sorted ``offsets`` only, skipping offsets
-    inside the previous match: those of ``pattern.finditer(text)`` when every match
-    starts at one of the offsets (see :func:`finditer`)."""
-    position = 0
-    for start in offsets:
-        if start < position:
-            continue  # inside the previous match
-        match = pattern.match(text, start)
-        if match:
-            yield match
-            position = match.end()
 
 
 def finditer(
@@ -100,7 +82,14 @@ def finditer(
     if haystack is None:
         yield from pattern.finditer(text)
         return
-    yield from match_at(pattern, text, starts(haystack, needles))
+    position = 0
+    for start in _starts(haystack, needles):
+        if start < position:
+            continue  # inside the previous match
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            position = match.end()
 
 
 def find_literals(text: str, literals: Sequence[str]) -> list[tuple[int, str]]:
