@@ -117,15 +117,21 @@ def _normalise(raw: str) -> str:
     return _NORMALISE_RE.sub(" ", raw.casefold()).strip()
 
 
-def repeated_paragraphs(lines: Sequence[str], skip: frozenset[int] = frozenset()) -> list[Artifact]:
+def repeated_paragraphs(
+    lines: Sequence[str],
+    skip: frozenset[int] = frozenset(),
+    paras: Sequence[tuple[int, int]] | None = None,
+) -> list[Artifact]:
     """Paragraphs repeated (after whitespace/punctuation normalisation, or contained).
 
     Paragraphs are bucketed by their first words; only paragraphs sharing a bucket are
     normalised and compared, so the usual document costs one split per paragraph.
+    ``paras``: ``paragraphs(lines)`` when the caller has them already.
     """
     seen: dict[str, list[tuple[int, str]]] = {}
+    normalised: dict[int, str] = {}  # by first line: each paragraph normalised once at most
     out: list[Artifact] = []
-    for first, last in paragraphs(lines):
+    for first, last in paragraphs(lines) if paras is None else paras:
         if first in skip:
             continue
         text = lines[first - 1] if first == last else " ".join(lines[first - 1 : last])
@@ -136,9 +142,11 @@ def repeated_paragraphs(lines: Sequence[str], skip: frozenset[int] = frozenset()
         earlier = seen.setdefault(key, [])
         if earlier:  # only paragraphs sharing a key are normalised (``raw``: words joined)
             raw = " ".join(text.split())
-            norm = _normalise(raw)
+            norm = normalised[first] = _normalise(raw)
             for line, other_text in earlier:
-                other = _normalise(" ".join(other_text.split()))
+                other = normalised.get(line)
+                if other is None:
+                    other = normalised[line] = _normalise(" ".join(other_text.split()))
                 if norm == other or norm in other or other in norm:
                     evidence = f"repeats line {line}: {raw[:80]}"
                     out.append(Artifact(REPEATED_PARAGRAPH, first, evidence))
@@ -172,10 +180,17 @@ def line_end_hyphens(lines: Sequence[str]) -> list[Artifact]:
 
 
 def find_artifacts(
-    lines: Sequence[str], fmt: DocFormat, skip: frozenset[int] = frozenset()
+    lines: Sequence[str],
+    fmt: DocFormat,
+    skip: frozenset[int] = frozenset(),
+    paras: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[Artifact, ...]:
-    """Every conversion artifact, in line order."""
-    found = [*mismatched_quotes(lines), *repeated_paragraphs(lines, skip), *empty_tag_lists(lines)]
+    """Every conversion artifact, in line order (``paras``: as for ``repeated_paragraphs``)."""
+    found = [
+        *mismatched_quotes(lines),
+        *repeated_paragraphs(lines, skip, paras),
+        *empty_tag_lists(lines),
+    ]
     if fmt is DocFormat.TEXT:
         found.extend(line_end_hyphens(lines))
     return tuple(sorted(found, key=lambda a: (a.line, a.kind)))

@@ -264,7 +264,7 @@ def _is_body(lines: Sequence[str], para: tuple[int, int]) -> bool:
 
 def _headline_shaped(line: str) -> bool:
     text = line.strip()
-    words = text.split()
+    words = text.split(None, _MAX_WORDS)  # one part more than allowed tells "too long"
     return (
         _MIN_WORDS <= len(words) <= _MAX_WORDS
         and text[0].isupper()
@@ -285,9 +285,13 @@ def orphan_headlines(
     *,
     skip: frozenset[int] = frozenset(),
     title_lines: frozenset[int] = frozenset(),
+    paras: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[OrphanHeadline, ...]:
-    """Single-line headline-shaped paragraphs between body paragraphs."""
-    paras = [p for p in paragraphs(lines) if p[0] not in skip]
+    """Single-line headline-shaped paragraphs between body paragraphs.
+
+    ``paras``: ``paragraphs(lines)`` when the caller has them already.
+    """
+    paras = [p for p in (paragraphs(lines) if paras is None else paras) if p[0] not in skip]
     body = [_is_body(lines, p) for p in paras]
     found: list[tuple[int, str]] = []
     for index, (first, last) in enumerate(paras):

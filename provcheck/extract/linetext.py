@@ -144,14 +144,38 @@ def _untouched_end(text: str, links: bool) -> int:
     return end
 
 
+#: Characters past a word's end within which a mark of ``_untouched_end`` may still
+#: start a match before that end (``://`` is 5 after it, and 3 long).
+_MARK_REACH = 8
+
+
+def _untouched_through(text: str, end: int, links: bool) -> bool:
+    """True when no match of :func:`_untouched_end` starts before ``end``: only the marks
+    up to ``end + _MARK_REACH`` can tell, so only that much of the text is scanned."""
+    return _untouched_end(text[: end + _MARK_REACH], links) >= end
+
+
 def has_words_outside_links(text: str) -> bool:
-    """``has_words(drop_links(text))``; a word before any link or URL settles it."""
-    return _WORD_RE.search(text, 0, _untouched_end(text, True)) is not None or has_words(
-        drop_links(text)
-    )
+    """``has_words(drop_links(text))``; a word before any link or URL settles it.
+
+    Dropping links only blanks text, so a text without a word has none after; and its
+    first word, when no link can start before that word ends, is a word after too.
+    """
+    first = _WORD_RE.search(text)
+    if first is None:
+        return False
+    return _untouched_through(text, first.end(), True) or has_words(drop_links(text))
 
 
 def word_count_outside_urls(text: str, limit: int) -> int:
-    """``word_count(drop_urls(text, " "), limit)``; words before any URL may settle it."""
-    head = word_count(text[: _untouched_end(text, False)], limit)
-    return head if head >= limit else word_count(drop_urls(text, " "), limit)
+    """``word_count(drop_urls(text, " "), limit)``; words before any URL may settle it.
+
+    When the first ``limit`` words end before any URL can start, they are words of the
+    text with its URLs dropped too.
+    """
+    for count, match in enumerate(_WORD_RE.finditer(text), 1):
+        if count >= limit:
+            if _untouched_through(text, match.end(), False):
+                return limit
+            break
+    return word_count(drop_urls(text, " "), limit)

@@ -73,7 +73,9 @@ def _same_line(line: int) -> int:
 
 
 def _attributed(value: Attributed | None, origin: Callable[[int], int]) -> Attributed | None:
-    if value is None or value.line is None:
+    """``value`` with its line mapped by ``origin``; unchanged (not copied) when lines map to
+    themselves (text and Markdown): ``dataclasses.replace`` is slow."""
+    if value is None or value.line is None or origin is _same_line:
         return value
     return replace(value, line=origin(value.line))
 
@@ -137,8 +139,9 @@ def extract_metadata(
     else:
         doc_title = _attributed(found_title, origin)
 
-    orphans = boilerplate.orphan_headlines(lines, skip=skip, title_lines=title_lines)
-    found_artifacts = artifacts_mod.find_artifacts(lines, doc.format, skip)
+    paras = boilerplate.paragraphs(lines)  # shared by orphan headlines and artifacts
+    orphans = boilerplate.orphan_headlines(lines, skip=skip, title_lines=title_lines, paras=paras)
+    found_artifacts = artifacts_mod.find_artifacts(lines, doc.format, skip, paras)
     weekdays = signals.weekday_mentions(doc.text, skip)
     found_attributions = signals.attributions(doc.text, skip)
     if doc.line_map:  # HTML main text: report lines of the original file

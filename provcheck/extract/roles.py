@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from provcheck.extract import linetext
+from provcheck.extract.dates import LineCounter
 from provcheck.extract.urls import MalformedUrl, is_placeholder_target, url_facts
 from provcheck.models import DocFormat, Document, Link, LinkRole, RawLink, UrlFacts
 
@@ -89,11 +90,34 @@ class Label:
     last_line: int  # the title's continuation line, or ``line``
 
 
+#: Words that make any line a possible label, wherever they stand (see ``_may_be_label``).
+_ANYWHERE_HINTS = ("original", "first ", "archived")
+
+
 def _may_be_label(text: str) -> bool:
     if _START_HINT_RE.search(text[:40].lower()):
         return True
     lower = text.lower()
     return "original" in lower or "first " in lower or "archived" in lower
+
+
+def lines_with_anywhere_hints(lines: Sequence[str]) -> frozenset[int]:
+    """0-based indices of the lines whose lower-cased text holds an ``_ANYWHERE_HINTS`` word.
+
+    One scan of the joined text per word instead of one per line. Lower-casing the joined
+    text gives the lines lower-cased and joined (case mapping only looks across cased
+    letters, never across ``\\n``), and no word holds a line break, so a word found
+    there lies within one line.
+    """
+    lower = "\n".join(lines).lower()
+    offsets: list[int] = []
+    for word in _ANYWHERE_HINTS:
+        index = lower.find(word)
+        while index >= 0:
+            offsets.append(index)
+            index = lower.find(word, index + 1)
+    counter = LineCounter(lower)
+    return frozenset(counter.line(offset) - 1 for offset in sorted(offsets))
 
 
 def _match_label(text: str) -> tuple[LinkRole, str, str] | None:
@@ -149,9 +173,11 @@ def _continuation(lines: Sequence[str], index: int, first: bool) -> int | None:
 def find_labels(lines: Sequence[str]) -> dict[int, Label]:
     """Label lines of a text, keyed by 1-based line, with wrapped titles joined."""
     labels: dict[int, Label] = {}
+    anywhere = lines_with_anywhere_hints(lines)
     for index, line in enumerate(lines):
-        if not line or not _may_be_label(line):  # a blank line (most gaps) is no label
-            continue
+        # ``_may_be_label(line)``, its second test answered for all lines at once above.
+        if not line or not (index in anywhere or _START_HINT_RE.search(line[:40].lower())):
+            continue  # a blank line (most gaps) is no label
         hit = _match_label(linetext.clean(line))
         if not hit:
             continue

@@ -93,6 +93,7 @@ NON_WEB_SCHEMES: frozenset[str] = frozenset(
 
 _TRACKING = frozenset(TRACKING_PARAMS)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_IP_LIKE_RE = re.compile(r"[\d.]+")
 _LABEL_RE = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 _BAD_CHARS_RE = re.compile(r"[\s\x00-\x1f\x7f]")
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
@@ -150,29 +151,53 @@ def url_facts(url: str, *, today: dt.date | None = None) -> UrlFacts:
     return _cached_facts(url, today or dt.date.today())
 
 
+#: ``http(s)://host/path?query#fragment`` with a plain ASCII host (no user, port or
+#: brackets): the parts ``urlsplit`` gives such a URL are its groups (see ``_split``).
+_PLAIN_URL_RE = re.compile(
+    r"([Hh][Tt][Tt][Pp][Ss]?)://([A-Za-z0-9._-]+)((?:/[^?#]*)?)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL
+)
+
+
+def _split(text: str) -> tuple[str, str, str, str, str, str | None, int | None]:
+    """``urlsplit(text)``'s scheme, netloc, path, query and fragment, then its hostname
+    and port; raises ``ValueError`` as urlsplit does.
+
+    A plain URL (most links) is read with one regex instead of urlsplit and its
+    properties, which parse the netloc again for each: ``text`` has no blank or control
+    character (checked before), the netloc ends at the first ``/``, ``?`` or ``#`` and
+    holds no ``@``, ``:`` or brackets, so urlsplit would cut exactly at the groups' edges,
+    lower-case the scheme, and give the lower-cased netloc as hostname and no port.
+    """
+    plain = _PLAIN_URL_RE.fullmatch(text)
+    if plain:
+        scheme, netloc, path, query, fragment = plain.groups("")
+        return scheme.lower(), netloc, path, query, fragment, netloc.lower(), None
+    parts = urlsplit(text)
+    return (*parts, parts.hostname, parts.port)
+
+
 @functools.lru_cache(maxsize=8192)
 def _cached_facts(url: str, today: dt.date) -> UrlFacts:
     text = url.strip()
     if _BAD_CHARS_RE.search(text):
         raise MalformedUrl("URL contains whitespace or control characters")
     try:
-        parts = urlsplit(text)
-        port = parts.port
+        scheme, raw_netloc, raw_path, query, fragment, hostname, port = _split(text)
     except ValueError as exc:
         raise MalformedUrl(f"URL cannot be parsed: {exc}") from None
-    scheme = parts.scheme.lower()
+    scheme = scheme.lower()
     if not scheme:
         raise MalformedUrl("relative URL with no scheme or base to resolve it against")
     if scheme not in _DEFAULT_PORTS:
         raise MalformedUrl(f"unsupported scheme {scheme!r}")
-    host = _valid_host(parts.hostname or "")
+    host = _valid_host(hostname or "")
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
-    if "@" in parts.netloc:
-        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
-    path = _quote_path(parts.path) or "/"
-    kept, removed = _split_query(parts.query)
+    if "@" in raw_netloc:
+        netloc = raw_netloc.rsplit("@", 1)[0] + "@" + netloc
+    path = _quote_path(raw_path) or "/"
+    kept, removed = _split_query(query)
     # urlunsplit((scheme, netloc, path, kept, "")), written out: netloc is never empty
     # and path starts with "/" (urlsplit ends the netloc at the first "/", "?" or "#").
     normalized = f"{scheme}://{netloc}{path}?{kept}" if kept else f"{scheme}://{netloc}{path}"
@@ -183,7 +208,7 @@ def _cached_facts(url: str, today: dt.date) -> UrlFacts:
         path_date=path_date(path, today=today),
         slug_words=slug_words(path),
         removed_params=removed,
-        fragment=parts.fragment,
+        fragment=fragment,
     )
 
 
@@ -202,7 +227,7 @@ def _valid_host(raw_host: str) -> str:
     host = raw_host.lower().rstrip(".")
     if not host:
         raise MalformedUrl("URL has no host")
-    if ":" in host or re.fullmatch(r"[\d.]+", host):
+    if ":" in host or _IP_LIKE_RE.fullmatch(host):
         try:
             return str(ipaddress.ip_address(host))
         except ValueError:

@@ -101,3 +101,15 @@ def test_find_artifacts_orders_by_line_and_hyphens_only_for_text() -> None:
     assert [a.kind for a in text_found] == [LINE_END_HYPHEN, EMPTY_TAG_LIST]
     md_found = find_artifacts(lines, DocFormat.MARKDOWN)
     assert [a.kind for a in md_found] == [EMPTY_TAG_LIST]
+
+
+def test_paragraphs_sharing_a_key_are_each_compared_with_every_earlier_one() -> None:
+    first = "The harbour board met on Monday to discuss the ferry timetable for winter."
+    other = "The harbour board met on Monday and rejected the new budget for the quay."
+    lines = [first, "", other, "", first, "", other + " It was late."]
+    found = repeated_paragraphs(lines)
+    assert [(a.line, a.evidence[:15]) for a in found] == [
+        (5, "repeats line 1:"),
+        (7, "repeats line 3:"),
+    ]
+    assert repeated_paragraphs(lines, paras=[(1, 1), (3, 3)]) == []  # only the given paragraphs

@@ -203,3 +203,19 @@ def test_support_the_outlet_appeal_ends_before_the_headline() -> None:
     (block,) = find_blocks(lines_of(text))
     assert block.kind is BlockKind.DONATION
     assert (block.start_line, block.end_line) == (1, 4)
+
+
+def test_orphan_headlines_take_the_callers_paragraphs() -> None:
+    lines = lines_of(ORPHAN_TEXT)
+    given_paras = orphan_headlines(lines, title_lines=frozenset({1}), paras=paragraphs(lines))
+    assert given_paras == orphan_headlines(lines, title_lines=frozenset({1}))
+    assert orphan_headlines(lines, paras=[]) == ()  # only the paragraphs given are read
+
+
+def test_a_headline_of_more_than_twenty_words_is_not_an_orphan() -> None:
+    long_line = " ".join(["Ferry"] + ["word"] * 20)  # 21 words
+    lines = [BODY, "", long_line, "", BODY2, "", BODY]
+    assert orphan_headlines(lines) == ()
+    assert [
+        o.line for o in orphan_headlines([BODY, "", " ".join(long_line.split()[:20]), "", BODY2])
+    ] == [3]

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from provcheck.extract.dates import choose, find_dates, text_candidates, url_candidates
+from provcheck.extract.dates import (
+    CAPTION_RE,
+    choose,
+    find_dates,
+    text_candidates,
+    url_candidates,
+)
 from provcheck.models import (
     DateCandidate,
     DateSource,
@@ -179,3 +188,25 @@ def test_choose_with_nothing() -> None:
     result = choose([])
     assert result.chosen is None
     assert result.candidates == ()
+
+
+_GROUPED_CAPTION = re.compile(
+    r"(?:Photo(?:graph)?s?|PHOTOS?|Image|IMAGE|Picture|Credits?|CREDITS?|Illustration)[ \t]*:"
+    r"|\((?:[A-Z][\w.]*[ \t])?Photos?/|Photo(?:graph)? by |Getty Images|Shutterstock"
+    r"|File [Pp]hoto"
+)
+CAPTION_PIECES = st.sampled_from(
+    [
+        *("Photo", "Photograph", "s", "PHOTO", "S", "Image", "IMAGE", "Picture", "Credit"),
+        *("CREDITS", "Illustration", " ", "\t", ":", "(", "AP", "AP.", "/", " by ", "Getty"),
+        *(" Images", "Shutterstock", "File ", "photo", "Photos/", "x", "\n"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(CAPTION_PIECES, max_size=12).map("".join))
+def test_caption_pattern_matches_as_with_its_labels_grouped(text: str) -> None:
+    found = CAPTION_RE.search(text)
+    expected = _GROUPED_CAPTION.search(text)
+    assert (found and found.span()) == (expected and expected.span())

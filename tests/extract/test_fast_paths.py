@@ -217,6 +217,10 @@ def test_classify_line_is_the_case_insensitive_classification(pieces: list[str])
 @settings(max_examples=500, deadline=None)
 @given(TEXT)
 @example("www.http://")  # a mark ("w.") straddling the end set by a later one ("://")
+@example("http://x")  # every word inside a URL
+@example("one two three https://x.example")  # the words end just before the URL
+@example("one two threehttps://x.example")  # the third word runs into a URL
+@example("a b cwww.x")  # the mark is within reach of the last word's end
 def test_words_outside_links_agree_with_dropping_the_links_first(text: str) -> None:
     assert linetext.has_words_outside_links(text) == linetext.has_words(linetext.drop_links(text))
     for limit in (1, 3):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provcheck.extract.links_markdown import extract_markdown_links, parsed_links, skip_target
 from provcheck.extract.markdown_simple import (
+    _TOKEN_RE,
     Locator,
+    has_control,
     is_simple,
     normalize_href,
     normalize_reference,
@@ -217,3 +221,30 @@ def test_normalize_reference_matches_markdown_it(name: str) -> None:
 def test_normalize_reference_folds_case_and_blanks() -> None:
     assert normalize_reference("  Source   One ") == "SOURCE ONE"
     assert normalize_reference("straße") == "STRASSE"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=25).map("".join))
+def test_token_pattern_with_literal_brackets_is_the_character_class_pattern(text: str) -> None:
+    with_class = re.compile(_TOKEN_RE.pattern.replace(r"|\[|\]|<", r"|[\[\]<]"))
+    assert with_class.pattern != _TOKEN_RE.pattern
+    assert [(m.span(), m.groupdict()) for m in _TOKEN_RE.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in with_class.finditer(text)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(["a", " ", "\n", "\t", "\r", "\x00", "\x1f", "\x7f", "é", "Σ"])
+    )
+)
+def test_control_check_by_characters_is_the_character_class_search(text: str) -> None:
+    assert has_control(text) == bool(re.search(r"[\x00-\x09\x0b-\x1f]", text))
+
+
+def test_control_check_in_ascii_and_wider_text() -> None:
+    assert has_control("a\tb")
+    assert has_control("Σ\rb")
+    assert not has_control("plain\nlines")
+    assert not has_control("wider \u2028 text\n")

@@ -18,6 +18,7 @@ from provcheck.extract.roles import (
     _match_label,
     assign_roles,
     find_labels,
+    lines_with_anywhere_hints,
 )
 from provcheck.models import DocFormat, Document, Link, LinkRole, Precision, RawLink
 
@@ -303,3 +304,31 @@ def test_author_path_shortcut_agrees_with_the_path_segments(url: str) -> None:
         for i, seg in enumerate(segments)
     )
     assert _author_path(url, None) == expected
+
+
+HINT_PIECES = st.sampled_from(
+    [
+        *("Original", "ORIGINAL", "first ", "First\n", "archived", "Archived", "\u0130"),
+        *("\u03a3", "\n", " ", "x", "Related:", "the ", "firsts", "origin"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(HINT_PIECES, max_size=30).map("".join))
+def test_anywhere_hints_found_for_all_lines_are_the_per_line_tests(text: str) -> None:
+    lines = text.split("\n")
+    expected = {
+        index
+        for index, line in enumerate(lines)
+        if any(word in line.lower() for word in ("original", "first ", "archived"))
+    }
+    assert lines_with_anywhere_hints(lines) == expected
+
+
+def test_label_phrase_past_the_start_of_the_line_is_still_found() -> None:
+    lines = ["A longer line that says this story was Originally published at:", "", "x"]
+    (label,) = find_labels(lines).values()
+    assert label.role is LinkRole.ORIGINAL
+    assert label.line == 1
+    assert find_labels(["No label here at all, just words"]) == {}

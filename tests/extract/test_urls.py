@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +15,7 @@ from provcheck.extract.urls import (
     MalformedUrl,
     _quote_path,
     _registrable_domain,
+    _split,
     is_placeholder_target,
     normalize_url,
     path_date,
@@ -296,3 +297,43 @@ def test_normal_form_is_assembled_like_urlunsplit(url, normalized):
 def test_registrable_domain_matches_tldextract(host):
     domain = tld_extractor()(host).top_domain_under_public_suffix
     assert _registrable_domain(host) == (domain or ".".join(host.split(".")[-2:]))
+
+
+URL_PIECES = st.sampled_from(
+    [
+        *("http://", "HTTPS://", "hTtP://", "ftp://", "http:", "//", "/", "?", "#", "@", ":"),
+        *(":8080", "[", "]", "[::1]", "%41", "a", "B", "news.example", "www.Site.test", "-"),
+        *("_", ".", "é", "x=1&y=2", "utm_source=z", "/2021/03/26/", "index.html", "user:pw@"),
+        *("\u2100", "ß"),
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(URL_PIECES, max_size=12).map("".join))
+def test_plain_url_split_is_what_urlsplit_gives(text: str) -> None:
+    try:
+        parts = urlsplit(text)
+        expected: object = (*parts, parts.hostname, parts.port)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: object = _split(text)
+    except ValueError:
+        got = ValueError
+    assert got == expected
+
+
+def test_plain_and_other_urls_split_alike() -> None:
+    plain = "HTTPS://News.Example/a/b?x=1?y#frag?z"
+    assert _split(plain) == (
+        "https",
+        "News.Example",
+        "/a/b",
+        "x=1?y",
+        "frag?z",
+        "news.example",
+        None,
+    )
+    assert _split("http://a.example#f?q") == ("http", "a.example", "", "", "f?q", "a.example", None)
+    assert _split("http://u@a.example:81/p")[5:] == ("a.example", 81)
