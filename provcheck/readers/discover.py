@@ -8,7 +8,9 @@ Missing paths are reported, not fatal: one bad argument never stops a batch.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,15 +44,29 @@ class Discovery:
     skipped: tuple[SkippedInput, ...] = field(default=())
 
 
+@functools.lru_cache(maxsize=64)
+def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for ``patterns``: matching it is ``fnmatch.fnmatch`` against any of them
+    (the same translation, and the same case folding by ``os.path.normcase``)."""
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns))
+
+
 def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    """Whether the relative path, or its last part, matches one of the glob ``patterns``."""
+    if not patterns:
+        return False
+    globs = _globs(tuple(patterns))
     name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+    return bool(globs.match(os.path.normcase(rel)) or globs.match(os.path.normcase(name)))
 
 
-def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
-    found: list[str] = []
+def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> list[tuple[str, str]]:
+    """The files under ``root`` to read, each with its real path (for deduplication): the
+    real path of a plain file is its folder's real path and its name, found once per folder."""
+    found: list[tuple[str, str]] = []
     for current, dirs, files in os.walk(root):
         rel_dir = os.path.relpath(current, root)
+        real_dir = os.path.realpath(current)
         dirs[:] = sorted(
             d
             for d in dirs
@@ -63,7 +79,9 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> list[str
             rel = os.path.normpath(os.path.join(rel_dir, name)).replace(os.sep, "/")
             if name.startswith(".") or not _matches(rel, include) or _matches(rel, exclude):
                 continue
-            found.append(os.path.join(current, name))
+            path = os.path.join(current, name)
+            real = os.path.realpath(path) if os.path.islink(path) else os.path.join(real_dir, name)
+            found.append((path, real))
     return found
 
 
@@ -79,8 +97,7 @@ def discover(
     skipped: list[SkippedInput] = []
     seen: set[str] = set()
 
-    def add(path: str) -> None:
-        key = os.path.realpath(path)
+    def add(path: str, key: str) -> None:
         if key not in seen:
             seen.add(key)
             files.append(path)
@@ -94,10 +111,10 @@ def discover(
     for arg in expanded:
         path = Path(arg)
         if path.is_dir():
-            for found in _walk(arg, include, exclude):
-                add(found)
+            for found, real in _walk(arg, include, exclude):
+                add(found, real)
         elif path.is_file():
-            add(arg)
+            add(arg, os.path.realpath(arg))
         elif path.exists():
             skipped.append(SkippedInput(arg, "not a regular file"))
         else:

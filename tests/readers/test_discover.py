@@ -65,3 +65,24 @@ def test_stdin_list_and_duplicates(tmp_path):
 
 def test_default_excludes_can_be_replaced(tmp_path):
     assert "README.md" in _names(discover([str(_tree(tmp_path))], exclude=()))
+
+
+def test_a_file_reached_twice_is_read_once_through_links_and_folders(tmp_path):
+    root = _tree(tmp_path)
+    (root / "alias.txt").symlink_to(root / "a.txt")  # a link to a file walked anyway
+    (root / "mirror").symlink_to(root / "sub", target_is_directory=True)
+    result = discover([str(root), str(root / "mirror"), str(root / "sub" / "c.html")])
+    assert _names(result) == ["a.txt", "b.md", "c.html", "draft.txt"]
+    via_link = discover([str(root / "mirror"), str(root / "sub")])
+    assert [os.path.relpath(f, root) for f in via_link.files] == [
+        os.path.join("mirror", "c.html"),
+        os.path.join("mirror", "draft.txt"),
+    ]
+
+
+def test_globs_match_as_fnmatch_does(tmp_path):
+    (tmp_path / "Story.TXT").write_text("s")
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "x.md").write_text("x")
+    names = _names(discover([str(tmp_path)], include=("*.txt", "deep/*.md")))
+    assert names == (["Story.TXT"] if os.path.normcase("A") == "a" else []) + ["x.md"]
