@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from source_trees import add_tree_arguments, run_child, trees  # noqa: E402
 
 #: The child: extract ``count`` files of ``folder`` with the provcheck of ``root``, then time
 #: the corpus analysis and print what it found.
@@ -55,10 +56,8 @@ print(json.dumps({
 
 def run_once(root: Path, folder: Path, count: int) -> dict[str, object]:
     """One child run: the analysis of ``count`` documents with the provcheck of ``root``."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    env.pop("PYTHONPATH", None)
     cmd = [sys.executable, "-c", _CHILD, str(root), str(folder), str(count)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    done = run_child(cmd)
     if done.returncode != 0:
         raise SystemExit(f"analysis run failed for {root}: {done.stderr[-1500:]}")
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -67,12 +66,11 @@ def run_once(root: Path, folder: Path, count: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path, help="a folder of documents (e.g. CORPUS/textmd)")
-    parser.add_argument("roots", nargs="*", type=Path, help="source trees (default: this one)")
+    add_tree_arguments(parser)
     parser.add_argument("--docs", type=int, default=2500, help="documents analysed (2500)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tree, alternated (3)")
     args = parser.parse_args()
-    roots = args.roots or [HERE.parent]
+    roots = trees(args)
     runs: dict[Path, list[dict[str, object]]] = {root: [] for root in roots}
     for _ in range(args.repeat):
         for root in roots:

@@ -18,14 +18,15 @@ usage: python bench/extract_instructions.py CORPUS_DIR [ROOT ...] [--docs N] [--
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from source_trees import add_tree_arguments, run_child, trees  # noqa: E402
 
 #: The child: extract the first ``count`` files of ``folder`` with the provcheck of ``root``.
 _CHILD = """
@@ -52,9 +53,7 @@ def instructions(root: Path, folder: Path, count: int) -> int:
         str(folder),
         str(count),
     ]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    env.pop("PYTHONPATH", None)
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    done = run_child(cmd)
     found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
     if done.returncode != 0 or found is None:
         raise SystemExit(f"callgrind run failed for {root}: {done.stderr[-1500:]}")
@@ -63,14 +62,13 @@ def instructions(root: Path, folder: Path, count: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path, help="a folder of documents (e.g. CORPUS/textmd)")
-    parser.add_argument("roots", nargs="*", type=Path, help="source trees (default: this one)")
+    add_tree_arguments(parser)
     parser.add_argument("--docs", type=int, default=500, help="documents counted (500)")
     parser.add_argument("--skip", type=int, default=10, help="documents to warm up (10)")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
-    roots = args.roots or [HERE.parent]
+    roots = trees(args)
     print(f"read + extract, documents {args.skip + 1}-{args.skip + args.docs} of {args.corpus}")
     print("| source tree | instructions per document |")
     print("|---|---:|")
